@@ -1,0 +1,68 @@
+// `thidua check --rules DIR`: parse and check a criteria pack, print its diagnostics.
+#include <fmt/core.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "cli/commands.hpp"
+#include "thidua/pack.hpp"
+
+namespace thidua::cli {
+
+void add_check_command(CLI::App& app, check_options& o) {
+  auto* cmd = app.add_subcommand("check", "Check a criteria pack and print its diagnostics");
+  cmd->add_option("--rules", o.rules, "Pack folder (holding pack.tdk)")->required();
+  cmd->add_flag("--werror", o.werror, "Treat warnings as errors");
+  cmd->add_flag("--quiet,-q", o.quiet, "Print errors only, not warnings");
+  cmd->add_flag("--summary", o.summary, "After a clean check, print what the pack declares");
+  cmd->add_option("--max-errors", o.max_errors, "Stop after this many errors (0: no limit)")
+      ->capture_default_str();
+}
+
+int run_check(const check_options& o) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(o.rules, ec)) {
+    fmt::print(stderr, "thidua: --rules {}: not a folder\n", o.rules);
+    return exit_usage;
+  }
+  compile_options opts;
+  opts.warnings_as_errors = o.werror;
+  opts.max_errors = o.max_errors;
+  const auto rs = compile(pack_source::directory(o.rules), opts);
+  std::size_t shown = 0;
+  for (const auto& d : rs.diagnostics()) {
+    if (o.quiet && d.level != severity::error) continue;
+    fmt::print(stderr, "{}", format(d));
+    ++shown;
+  }
+  const auto errors = count(rs.diagnostics(), severity::error);
+  const auto warnings = count(rs.diagnostics(), severity::warning);
+  if (!rs) {
+    fmt::print(stderr, "{}: {} error{}, {} warning{}\n", o.rules, errors, errors == 1 ? "" : "s",
+               warnings, warnings == 1 ? "" : "s");
+    return exit_rules;
+  }
+  if (o.summary) {
+    fmt::print("pack {} version {} in force {} .. {}\n", rs->name(), rs->version(),
+               rs->in_force_from().empty() ? "-" : rs->in_force_from(),
+               rs->in_force_to().empty() ? "(open)" : rs->in_force_to());
+    fmt::print("files: {}\n", rs->files().size());
+    for (const auto& [kind, n] : rs->declaration_counts()) {
+      if (n != 0) fmt::print("  {:<12} {}\n", kind, n);
+    }
+    for (const auto& t : rs->titles()) {
+      fmt::print("  {} {:<10} for {:<7} per {:<9} {}{}\n", t.kind == "award" ? "award" : "title",
+                 t.code, t.entity, t.period, t.name,
+                 t.citation
+                     ? " [" + t.citation->title +
+                           (t.citation->locator.empty() ? "" : ", " + t.citation->locator) + "]"
+                     : "");
+    }
+  }
+  fmt::print("{}: ok ({} warning{})\n", o.rules, warnings, warnings == 1 ? "" : "s");
+  (void)shown;
+  return exit_ok;
+}
+
+}  // namespace thidua::cli

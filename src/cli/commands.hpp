@@ -1,0 +1,26 @@
+// cli/commands.hpp — the subcommands of the `thidua` command line and its exit codes.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace thidua::cli {
+
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_rules = 1;     // the criteria pack has errors
+inline constexpr int exit_data = 2;      // a data file has errors
+inline constexpr int exit_usage = 3;     // bad flags or arguments
+inline constexpr int exit_internal = 4;  // a bug in thidua: please report it
+
+struct check_options {
+  std::string rules;
+  bool werror = false;
+  bool quiet = false;
+  bool summary = false;
+  std::size_t max_errors = 100;
+};
+
+void add_check_command(CLI::App& app, check_options& o);
+int run_check(const check_options& o);
+
+}  // namespace thidua::cli

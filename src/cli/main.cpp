@@ -1,0 +1,42 @@
+// thidua — the command line. Subcommands live in their own files; this one wires them up and
+// maps outcomes to the documented exit codes (docs/cli.md):
+//   0 ok, 1 rule errors, 2 data errors, 3 usage errors, 4 internal error.
+#include <fmt/core.h>
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+
+#include "cli/commands.hpp"
+#include "thidua/version.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"thidua — rules engine for emulation and commendation (thi đua, khen thưởng)",
+               "thidua"};
+  app.set_version_flag("--version", std::string("thidua ") + thidua::version_string());
+  app.require_subcommand(1);
+  app.fallthrough(false);
+
+  thidua::cli::check_options check;
+  thidua::cli::add_check_command(app, check);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return thidua::cli::exit_usage;
+  }
+  try {
+    if (app.got_subcommand("check")) return thidua::cli::run_check(check);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "thidua: internal error: {}\n", e.what());
+    return thidua::cli::exit_internal;
+  }
+  return thidua::cli::exit_usage;
+}

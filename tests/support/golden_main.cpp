@@ -1,0 +1,111 @@
+// Golden-file runner.
+//
+//   thidua_golden ast   CASE_DIR [--update]   parse CASE_DIR/input.tdk, compare the AST dump
+//                                             with CASE_DIR/expected.ast
+//   thidua_golden check CASE_DIR [--update]   compile the pack in CASE_DIR, compare the rendered
+//                                             diagnostics with CASE_DIR/expected.txt
+//
+// Paths in the output are relative to the current directory, which ctest sets to the folder
+// holding the cases, so the files do not depend on where the tree is checked out. A case may
+// hold `options.txt` with compile options, one `name=value` a line. `--update` rewrites the
+// expected file (review the diff before committing it).
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "syntax/parser.hpp"
+#include "thidua/pack.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool options_from(const fs::path& file, thidua::compile_options& o) {
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto eq = line.find('=');
+    if (eq == std::string::npos) return false;
+    const std::string key = line.substr(0, eq);
+    const std::size_t v = std::stoul(line.substr(eq + 1));
+    if (key == "max_file_bytes")
+      o.max_file_bytes = v;
+    else if (key == "max_nesting")
+      o.max_nesting = v;
+    else if (key == "max_nodes")
+      o.max_nodes = v;
+    else if (key == "max_include_depth")
+      o.max_include_depth = v;
+    else if (key == "max_files")
+      o.max_files = v;
+    else if (key == "max_errors")
+      o.max_errors = v;
+    else if (key == "warnings_as_errors")
+      o.warnings_as_errors = v != 0;
+    else
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::cerr << "usage: thidua_golden ast|check CASE_DIR [--update]\n";
+    return 2;
+  }
+  const std::string mode = argv[1];
+  const fs::path dir = argv[2];
+  const bool update = argc > 3 && std::string(argv[3]) == "--update";
+  std::string actual;
+  fs::path expected_file;
+  if (mode == "ast") {
+    const fs::path input = dir / "input.tdk";
+    auto out = thidua::syntax::parse(input.generic_string(), read(input), {}, 1'000'000);
+    actual = thidua::format(out.diagnostics) + thidua::syntax::dump(out.file);
+    expected_file = dir / "expected.ast";
+  } else if (mode == "check") {
+    thidua::compile_options options;
+    if (fs::exists(dir / "options.txt") && !options_from(dir / "options.txt", options)) {
+      std::cerr << "bad options.txt in " << dir << "\n";
+      return 2;
+    }
+    const auto rs = thidua::compile(thidua::pack_source::directory(dir), options);
+    actual = thidua::format(rs.diagnostics());
+    actual += rs ? "result: ok\n" : "result: failed\n";
+    expected_file = dir / "expected.txt";
+  } else {
+    std::cerr << "unknown mode " << mode << "\n";
+    return 2;
+  }
+  if (update) {
+    std::ofstream(expected_file, std::ios::binary) << actual;
+    std::cout << "updated " << expected_file.generic_string() << "\n";
+    return 0;
+  }
+  if (!fs::exists(expected_file)) {
+    std::cerr << expected_file << " is missing; run with --update to create it. Actual:\n"
+              << actual;
+    return 1;
+  }
+  const std::string expected = read(expected_file);
+  if (expected != actual) {
+    std::cerr << "MISMATCH in " << expected_file.generic_string() << "\n--- expected\n"
+              << expected << "--- actual\n"
+              << actual;
+    return 1;
+  }
+  return 0;
+}
