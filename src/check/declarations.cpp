@@ -526,6 +526,10 @@ void checker::check_declarations() {
     if (d->in_force) {
       t.from = date_of(d->in_force->from, file);
       if (d->in_force->to) t.to = date_of(*d->in_force->to, file);
+      if (t.from && t.to && *t.to < *t.from) {
+        error(at(file, *d->in_force), code::bad_date_range,
+              "the in-force period of " + t.code + " ends before it starts");
+      }
       if (t.from && prog_.in_force_to && *t.from > *prog_.in_force_to) {
         error(at(file, *d->in_force), code::in_force_outside_pack,
               "in force only after the pack itself ends (" + civil_from_days(*prog_.in_force_to) +
@@ -555,6 +559,13 @@ void checker::check_declarations() {
       if (r.in_force) {
         q.from = date_of(r.in_force->from, file);
         if (r.in_force->to) q.to = date_of(*r.in_force->to, file);
+        if (q.from && q.to && *q.to < *q.from) {
+          error(at(file, *r.in_force), code::bad_date_range,
+                "the in-force period of requirement " + q.label + " ends before it starts");
+        } else if ((q.to && t.from && *q.to < *t.from) || (q.from && t.to && *q.from > *t.to)) {
+          error(at(file, *r.in_force), code::in_force_outside_pack,
+                "requirement " + q.label + " is never in force while " + t.code + " is");
+        }
       }
       if (r.assumption) q.assumption = r.assumption->value;
       return q;

@@ -12,6 +12,8 @@ struct lexical_case {
   std::vector<std::pair<support::code, std::uint32_t>> expected;  // code and offset
 };
 
+void PrintTo(const lexical_case& c, std::ostream* os) { *os << c.name; }
+
 class lexical : public ::testing::TestWithParam<lexical_case> {};
 
 TEST_P(lexical, reports) {
