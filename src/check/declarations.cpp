@@ -300,7 +300,8 @@ static void add_fields(checker& c, const std::vector<ast::field_decl>& fields, i
 void checker::check_declarations() {
   // Enums.
   for (id i = 0; i < enum_asts_.size(); ++i) {
-    const auto [file, d] = enum_asts_[i];
+    const id file = enum_asts_[i].first;
+    const auto* d = enum_asts_[i].second;
     std::set<std::string> seen;
     for (const auto& item : d->items) {
       if (!seen.insert(item.code.name).second) {
@@ -330,7 +331,8 @@ void checker::check_declarations() {
 
   // Named sets.
   for (id i = 0; i < set_asts_.size(); ++i) {
-    const auto [file, d] = set_asts_[i];
+    const id file = set_asts_[i].first;
+    const auto* d = set_asts_[i].second;
     const auto it = globals_.find(d->element.name);
     if (it == globals_.end() || it->second.kind != symbol_kind::enumeration) {
       error(at(file, d->element), code::unknown_type, "unknown enum '" + d->element.name + "'",
@@ -347,11 +349,14 @@ void checker::check_declarations() {
 
   // Entities and their records.
   for (id i = 0; i < entity_asts_.size(); ++i) {
-    const auto [file, d] = entity_asts_[i];
+    const id file = entity_asts_[i].first;
+    const auto* d = entity_asts_[i].second;
     add_fields(*this, d->fields, file, i, std::nullopt, no_id, d->file.value, entity_fields_[i],
                &prog_.entities[i].fields);
   }
-  for (const auto& [file, d] : record_asts_) {
+  for (const auto& entry : record_asts_) {
+    const id file = entry.first;
+    const auto* d = entry.second;
     const id ent = find_entity(*this, d->entity, file);
     if (ent == no_id) continue;
     const period per = period_of(d->period).value_or(period::year);
@@ -369,7 +374,8 @@ void checker::check_declarations() {
 
   // Relations.
   for (id i = 0; i < relation_asts_.size(); ++i) {
-    const auto [file, d] = relation_asts_[i];
+    const id file = relation_asts_[i].first;
+    const auto* d = relation_asts_[i].second;
     auto& r = prog_.relations[i];
     r.owner = find_entity(*this, d->owner, file);
     r.member = find_entity(*this, d->member, file);
@@ -395,7 +401,8 @@ void checker::check_declarations() {
 
   // Parameters.
   for (id i = 0; i < param_asts_.size(); ++i) {
-    const auto [file, d] = param_asts_[i];
+    const id file = param_asts_[i].first;
+    const auto* d = param_asts_[i].second;
     auto& p = prog_.params[i];
     bool optional = false;
     auto t = resolve_type(d->type, file, optional);
@@ -495,7 +502,8 @@ void checker::check_declarations() {
 
   // Targets (before titles, which may aggregate over them).
   for (id i = 0; i < target_asts_.size(); ++i) {
-    const auto [file, d] = target_asts_[i];
+    const id file = target_asts_[i].first;
+    const auto* d = target_asts_[i].second;
     auto& tg = prog_.targets[i];
     tg.entity = find_entity(*this, d->entity, file);
     tg.per = period_of(d->period).value_or(period::quarter);
@@ -513,7 +521,8 @@ void checker::check_declarations() {
 
   // Titles and awards: headers first (entities, periods), then the clauses.
   for (id i = 0; i < title_asts_.size(); ++i) {
-    const auto [file, d] = title_asts_[i];
+    const id file = title_asts_[i].first;
+    const auto* d = title_asts_[i].second;
     auto& t = prog_.titles[i];
     t.entity = find_entity(*this, d->entity, file);
     if (d->period) t.per = period_of(*d->period).value_or(period::year);
@@ -538,7 +547,8 @@ void checker::check_declarations() {
     }
   }
   for (id i = 0; i < title_asts_.size(); ++i) {
-    const auto [file, d] = title_asts_[i];
+    const id file = title_asts_[i].first;
+    const auto* d = title_asts_[i].second;
     auto& t = prog_.titles[i];
     const id node = graph_node(symbol_kind::title, i);
     const scope s = make_scope(file, t.entity, t.per, node);
@@ -734,7 +744,8 @@ void checker::check_declarations() {
   // Forms: one award per achievement, by precedence.
   std::vector<id> form_of_title(prog_.titles.size(), no_id);
   for (id i = 0; i < form_asts_.size(); ++i) {
-    const auto [file, d] = form_asts_[i];
+    const id file = form_asts_[i].first;
+    const auto* d = form_asts_[i].second;
     auto& f = prog_.forms[i];
     f.entity = find_entity(*this, d->entity, file);
     const id node = graph_node(symbol_kind::form, i);
@@ -776,7 +787,9 @@ void checker::check_declarations() {
 
   // Rewards.
   std::vector<bool> rewarded(prog_.titles.size(), false);
-  for (const auto& [file, d] : reward_asts_) {
+  for (const auto& entry : reward_asts_) {
+    const id file = entry.first;
+    const auto* d = entry.second;
     const auto it = globals_.find(d->target.name);
     if (it == globals_.end() || it->second.kind != symbol_kind::title) {
       std::vector<std::string_view> names;
@@ -822,7 +835,8 @@ void checker::check_declarations() {
 
   // Score tables.
   for (id i = 0; i < score_asts_.size(); ++i) {
-    const auto [file, d] = score_asts_[i];
+    const id file = score_asts_[i].first;
+    const auto* d = score_asts_[i].second;
     auto& st = prog_.scores[i];
     st.entity = find_entity(*this, d->entity, file);
     const id node = graph_node(symbol_kind::score, i);
@@ -901,7 +915,8 @@ void checker::check_declarations() {
   // Outputs.
   std::map<std::string, id> output_files;
   for (id i = 0; i < output_asts_.size(); ++i) {
-    const auto [file, d] = output_asts_[i];
+    const id file = output_asts_[i].first;
+    const auto* d = output_asts_[i].second;
     auto& o = prog_.outputs[i];
     o.entity = find_entity(*this, d->entity, file);
     const auto [fit, inserted] = output_files.emplace(o.file, i);

@@ -170,7 +170,7 @@ class typer {
   span where(std::uint32_t b, std::uint32_t e) const { return {s_.file, b, e}; }
 
   id make(op k, type t, span w, id ref = no_id, std::vector<id> args = {}) {
-    class expr x;
+    struct expr x;
     x.kind = k;
     x.t = t;
     x.where = w;
@@ -180,7 +180,7 @@ class typer {
     return static_cast<id>(c_.prog_.exprs.size() - 1);
   }
   id fail(span w) { return make(op::lit_bool, type{type_kind::error}, w); }
-  const class expr& get(id i) const { return c_.prog_.exprs[i]; }
+  const struct expr& get(id i) const { return c_.prog_.exprs[i]; }
   std::string name(const type& t) const { return c_.type_name(t); }
 
   id typed(int n, const type* expected, bool allow_group) {

@@ -195,7 +195,7 @@ const auto prefix_op = kwv("not") | x3::string("-");
 const auto path_def = ident >> *(lit('.') >> ident);
 const auto set_lit_def = lit('{') > -(ident % ',') > -lit(',') > lit('}') > attr(false);
 const auto call_arg_def = (kw("last") >> attr(true) | attr(false)) >> expr >> -(kw("where") > expr);
-const auto call_def = ident >> lit('(') >> -(call_arg % ',') > lit(')');
+const auto call_def = (ident >> lit('(') >> -(call_arg % ',')) > lit(')');
 const auto paren_expr_def = lit('(') > expr > lit(')');
 const auto operand_def = *prefix_op >> (date_lit | number_lit | string_lit | bool_lit | set_lit |
                                         call | paren_expr | path);
@@ -220,7 +220,7 @@ const auto enum_decl_def = kw("enum") > ident > (kw("ordered") >> attr(true) | a
 const auto set_decl_def = kw("set") > ident > kw("of") > ident > lit('=') > set_lit;
 const auto type_arg = (lit('(') > lexeme[+digit] > lit(')')) | (lit('<') > name > lit('>'));
 const auto type_ref_def = ident >> *type_arg >> (lit('?') >> attr(true) | attr(false));
-const auto field_decl_def = ident >> lit(':') > type_ref > -(kw("column") > string_lit);
+const auto field_decl_def = (ident >> lit(':')) > type_ref > -(kw("column") > string_lit);
 const auto field_list = lit('{') > *(field_decl >> -lit(',')) > lit('}');
 const auto entity_decl_def = kw("entity") > ident > kw("from") > string_lit > kw("key") > ident
                              > field_list;
