@@ -2,6 +2,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <string>
 
 namespace thidua::cli {
@@ -22,5 +23,16 @@ struct check_options {
 
 void add_check_command(CLI::App& app, check_options& o);
 int run_check(const check_options& o);
+
+struct gen_options {
+  std::string size;
+  int year = 2024;
+  std::uint64_t seed = 1;
+  std::string out;
+  unsigned threads = 2;
+};
+
+void add_gen_command(CLI::App& app, gen_options& o);
+int run_gen(const gen_options& o);
 
 }  // namespace thidua::cli

@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
 
   thidua::cli::check_options check;
   thidua::cli::add_check_command(app, check);
+  thidua::cli::gen_options gen;
+  thidua::cli::add_gen_command(app, gen);
 
   try {
     app.parse(argc, argv);
@@ -34,6 +36,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (app.got_subcommand("check")) return thidua::cli::run_check(check);
+    if (app.got_subcommand("gen")) return thidua::cli::run_gen(gen);
   } catch (const std::exception& e) {
     fmt::print(stderr, "thidua: internal error: {}\n", e.what());
     return thidua::cli::exit_internal;
