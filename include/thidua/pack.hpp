@@ -83,6 +83,8 @@ class ruleset {
   [[nodiscard]] const std::string& in_force_to() const noexcept;
   [[nodiscard]] std::vector<std::string> files() const;
   [[nodiscard]] std::vector<title_info> titles() const;
+  // Names of the declared entities (e.g. "unit", "person"), in declaration order.
+  [[nodiscard]] std::vector<std::string> entities() const;
   // Number of declarations of each kind, e.g. {"enum", 6}, {"title", 9}.
   [[nodiscard]] std::map<std::string, std::size_t> declaration_counts() const;
 

@@ -29,6 +29,7 @@
 // explanations out) is the next layer of this API and is not in this version.
 #pragma once
 
+#include "thidua/data.hpp"        // IWYU pragma: export
 #include "thidua/diagnostic.hpp"  // IWYU pragma: export
 #include "thidua/options.hpp"     // IWYU pragma: export
 #include "thidua/pack.hpp"        // IWYU pragma: export

@@ -4,16 +4,11 @@
 #include <sstream>
 #include <system_error>
 
+#include "api/model.hpp"
 #include "check/checker.hpp"
 #include "support/codes.hpp"
 
 namespace thidua {
-
-namespace detail {
-struct model {
-  check::program program;
-};
-}  // namespace detail
 
 pack_source pack_source::directory(std::filesystem::path dir) {
   std::string root = dir.generic_string();
@@ -72,6 +67,12 @@ const std::string& ruleset::in_force_from() const noexcept { return from_; }
 const std::string& ruleset::in_force_to() const noexcept { return to_; }
 
 std::vector<std::string> ruleset::files() const { return model_->program.files; }
+
+std::vector<std::string> ruleset::entities() const {
+  std::vector<std::string> out;
+  for (const auto& e : model_->program.entities) out.push_back(e.name);
+  return out;
+}
 
 std::vector<title_info> ruleset::titles() const {
   const auto& p = model_->program;

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "cli/commands.hpp"
+#include "thidua/data.hpp"
 #include "thidua/pack.hpp"
 
 namespace thidua::cli {
@@ -12,6 +13,8 @@ namespace thidua::cli {
 void add_check_command(CLI::App& app, check_options& o) {
   auto* cmd = app.add_subcommand("check", "Check a criteria pack and print its diagnostics");
   cmd->add_option("--rules", o.rules, "Pack folder (holding pack.tdk)")->required();
+  cmd->add_option("--data", o.data,
+                  "Also load and check a data folder (the CSV files the pack declares)");
   cmd->add_flag("--werror", o.werror, "Treat warnings as errors");
   cmd->add_flag("--quiet,-q", o.quiet, "Print errors only, not warnings");
   cmd->add_flag("--summary", o.summary, "After a clean check, print what the pack declares");
@@ -62,6 +65,27 @@ int run_check(const check_options& o) {
   }
   fmt::print("{}: ok ({} warning{})\n", o.rules, warnings, warnings == 1 ? "" : "s");
   (void)shown;
+  if (o.data.empty()) return exit_ok;
+  if (!fs::is_directory(o.data, ec)) {
+    fmt::print(stderr, "thidua: --data {}: not a folder\n", o.data);
+    return exit_usage;
+  }
+  load_options lo;
+  lo.max_errors = o.max_errors;
+  const auto data = load_csv(*rs, o.data, lo);
+  for (const auto& d : data.diagnostics()) fmt::print(stderr, "{}", format(d));
+  if (!data) {
+    fmt::print(stderr, "{}: the data has errors; nothing was loaded\n", o.data);
+    return exit_data;
+  }
+  std::string rows;
+  for (const auto& e : rs->entities()) {
+    rows += fmt::format("{}{}: {} rows", rows.empty() ? "" : ", ", e, data->entity_rows(e));
+    const auto yearly = data->record_rows(e, "year");
+    if (yearly != 0) rows += fmt::format(" and {} yearly rows", yearly);
+  }
+  fmt::print("{}: ok: {}, {} prior awards, {:.1f} MB read\n", o.data, rows, data->award_rows(),
+             static_cast<double>(data->bytes_read()) / 1e6);
   return exit_ok;
 }
 

@@ -15,6 +15,7 @@ inline constexpr int exit_internal = 4;  // a bug in thidua: please report it
 
 struct check_options {
   std::string rules;
+  std::string data;
   bool werror = false;
   bool quiet = false;
   bool summary = false;

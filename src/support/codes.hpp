@@ -21,17 +21,20 @@ namespace thidua::support {
   X(bad_sort_key, "bad-sort-key")                     \
   X(bad_top, "bad-top")                               \
   X(bad_type, "bad-type")                             \
+  X(bad_value, "bad-value")                           \
   X(bands_order, "bands-order")                       \
   X(bands_otherwise, "bands-otherwise")               \
   X(cannot_read, "cannot-read")                       \
   X(chained_comparison, "chained-comparison")         \
   X(code_without_enum, "code-without-enum")           \
   X(control_character, "control-character")           \
+  X(csv_syntax, "csv-syntax")                         \
   X(cycle, "cycle")                                   \
   X(duplicate_authority, "duplicate-authority")       \
   X(duplicate_code, "duplicate-code")                 \
   X(duplicate_column, "duplicate-column")             \
   X(duplicate_field, "duplicate-field")               \
+  X(duplicate_key, "duplicate-key")                   \
   X(duplicate_label, "duplicate-label")               \
   X(duplicate_name, "duplicate-name")                 \
   X(duplicate_output_file, "duplicate-output-file")   \
@@ -41,21 +44,24 @@ namespace thidua::support {
   X(duplicate_rank, "duplicate-rank")                 \
   X(duplicate_record, "duplicate-record")             \
   X(duplicate_reward, "duplicate-reward")             \
+  X(duplicate_row, "duplicate-row")                   \
   X(empty_title, "empty-title")                       \
+  X(empty_value, "empty-value")                       \
   X(file_too_large, "file-too-large")                 \
   X(group_as_value, "group-as-value")                 \
   X(history_offset, "history-offset")                 \
   X(history_window, "history-window")                 \
   X(in_force_outside_pack, "in-force-outside-pack")   \
   X(in_two_forms, "in-two-forms")                     \
-  X(internal_error, "internal-error")                 \
   X(include_cycle, "include-cycle")                   \
   X(include_outside_pack, "include-outside-pack")     \
   X(include_too_deep, "include-too-deep")             \
   X(include_twice, "include-twice")                   \
+  X(internal_error, "internal-error")                 \
   X(invalid_date, "invalid-date")                     \
   X(invalid_utf8, "invalid-utf8")                     \
   X(missing_citation, "missing-citation")             \
+  X(missing_column, "missing-column")                 \
   X(missing_pack, "missing-pack")                     \
   X(nesting_too_deep, "nesting-too-deep")             \
   X(no_bands, "no-bands")                             \
@@ -76,6 +82,7 @@ namespace thidua::support {
   X(param_value, "param-value")                       \
   X(period_mismatch, "period-mismatch")               \
   X(precision, "precision")                           \
+  X(ragged_row, "ragged-row")                         \
   X(ranking_not_total, "ranking-not-total")           \
   X(relation_via, "relation-via")                     \
   X(reserved_name, "reserved-name")                   \
@@ -94,6 +101,7 @@ namespace thidua::support {
   X(unknown_label, "unknown-label")                   \
   X(unknown_name, "unknown-name")                     \
   X(unknown_option, "unknown-option")                 \
+  X(unknown_reference, "unknown-reference")           \
   X(unknown_title, "unknown-title")                   \
   X(unknown_type, "unknown-type")                     \
   X(unused, "unused")                                 \

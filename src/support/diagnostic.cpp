@@ -21,7 +21,8 @@ std::string format(const diagnostic& d) {
   std::string out;
   out += d.region.path.empty() ? std::string("<input>") : d.region.path;
   if (d.region.begin.line != 0) {
-    out += ':' + std::to_string(d.region.begin.line) + ':' + std::to_string(d.region.begin.column);
+    out += ':' + std::to_string(d.region.begin.line);
+    if (d.region.begin.column != 0) out += ':' + std::to_string(d.region.begin.column);
   }
   out += std::string(": ") + to_string(d.level) + ": " + d.message;
   if (!d.code.empty()) out += " [" + d.code + "]";

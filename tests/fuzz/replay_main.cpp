@@ -2,7 +2,8 @@
 // deterministic mutations of each (byte flips, deletions, duplications, splices), so that ctest
 // exercises the same code paths as the fuzzer on every run, under ASan/UBSan in the dev preset.
 //
-//   thidua_fuzz_replay [--mutations N] PATH...
+//   thidua_fuzz_replay [--mutations N] [--ext .tdk] PATH...   (files in folders: those ending in
+//   EXT, and every file of a folder named corpus or csv_corpus)
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -74,6 +75,7 @@ std::string mutate(std::string s, std::mt19937_64& rng, const std::string& other
 
 int main(int argc, char** argv) {
   int mutations = 0;
+  std::string ext = ".tdk";
   std::vector<fs::path> files;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -81,12 +83,18 @@ int main(int argc, char** argv) {
       mutations = std::stoi(argv[++i]);
       continue;
     }
+    if (a == "--ext" && i + 1 < argc) {
+      ext = argv[++i];
+      continue;
+    }
     const fs::path p(a);
     if (fs::is_directory(p)) {
       for (const auto& e : fs::recursive_directory_iterator(p)) {
         if (!e.is_regular_file()) continue;
-        const auto ext = e.path().extension();
-        if (ext == ".tdk" || p.filename() == "corpus") files.push_back(e.path());
+        if (e.path().extension() == ext || p.filename() == "corpus" ||
+            p.filename() == "csv_corpus") {
+          files.push_back(e.path());
+        }
       }
     } else if (fs::is_regular_file(p)) {
       files.push_back(p);

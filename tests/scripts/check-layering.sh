@@ -9,10 +9,11 @@ declare -A allowed=(
   [support]="support"
   [syntax]="support syntax"
   [check]="support syntax check"
+  [data]="support check data"
   [plan]="support check plan"
-  [exec]="support check plan exec"
-  [io]="support io"
-  [api]="support syntax check plan exec io api"
+  [exec]="support check data plan exec"
+  [io]="support check data io"
+  [api]="support syntax check data plan exec io api"
   [cli]="cli"
 )
 bad=0

@@ -4,6 +4,8 @@
 //                                             with CASE_DIR/expected.ast
 //   thidua_golden check CASE_DIR [--update]   compile the pack in CASE_DIR, compare the rendered
 //                                             diagnostics with CASE_DIR/expected.txt
+//   thidua_golden load  CASE_DIR [--update]   compile CASE_DIR/pack, load CASE_DIR/data, compare
+//                                             the data diagnostics with CASE_DIR/expected.txt
 //
 // Paths in the output are relative to the current directory, which ctest sets to the folder
 // holding the cases, so the files do not depend on where the tree is checked out. A case may
@@ -17,6 +19,7 @@
 #include <string>
 
 #include "syntax/parser.hpp"
+#include "thidua/data.hpp"
 #include "thidua/pack.hpp"
 
 namespace fs = std::filesystem;
@@ -85,6 +88,33 @@ int main(int argc, char** argv) {
     const auto rs = thidua::compile(thidua::pack_source::directory(dir), options);
     actual = thidua::format(rs.diagnostics());
     actual += rs ? "result: ok\n" : "result: failed\n";
+    expected_file = dir / "expected.txt";
+  } else if (mode == "load") {
+    // CASE_DIR/pack is a pack, CASE_DIR/data its data: render the data diagnostics.
+    const auto rs = thidua::compile(thidua::pack_source::directory(dir / "pack"));
+    if (!rs) {
+      std::cerr << "the pack of " << dir << " does not compile:\n"
+                << thidua::format(rs.diagnostics());
+      return 2;
+    }
+    thidua::load_options options;
+    if (fs::exists(dir / "options.txt")) {
+      thidua::compile_options co;
+      if (!options_from(dir / "options.txt", co)) return 2;
+      options.max_errors = co.max_errors;
+    }
+    const auto data = thidua::load_csv(*rs, dir / "data", options);
+    actual = thidua::format(data.diagnostics());
+    if (data) {
+      actual += "result: ok";
+      for (const auto& e : rs->entities()) {
+        actual += ", " + e + " " + std::to_string(data->entity_rows(e)) + "/" +
+                  std::to_string(data->record_rows(e, "year"));
+      }
+      actual += ", awards " + std::to_string(data->award_rows()) + "\n";
+    } else {
+      actual += "result: failed\n";
+    }
     expected_file = dir / "expected.txt";
   } else {
     std::cerr << "unknown mode " << mode << "\n";

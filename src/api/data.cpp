@@ -1,0 +1,66 @@
+#include "thidua/data.hpp"
+
+#include "api/model.hpp"
+#include "io/load.hpp"
+#include "support/codes.hpp"
+
+namespace thidua {
+
+namespace detail {
+struct loaded_data {
+  data::dataset data;
+};
+}  // namespace detail
+
+dataset::dataset(std::shared_ptr<const detail::loaded_data> d, ruleset rules)
+    : data_(std::move(d)), rules_(std::move(rules)) {}
+
+namespace {
+check::id entity_id(const ruleset& rules, const std::string& name) {
+  const auto& p = rules.model().program;
+  for (check::id e = 0; e < p.entities.size(); ++e) {
+    if (p.entities[e].name == name) return e;
+  }
+  return check::no_id;
+}
+}  // namespace
+
+std::size_t dataset::entity_rows(const std::string& entity) const {
+  const auto e = entity_id(rules_, entity);
+  return e == check::no_id ? 0 : data_->data.entities[e].keys.size();
+}
+
+std::size_t dataset::record_rows(const std::string& entity, const std::string& period) const {
+  const auto e = entity_id(rules_, entity);
+  if (e == check::no_id) return 0;
+  for (int p = 0; p < 4; ++p) {
+    if (period == check::to_string(static_cast<check::period>(p))) {
+      return data_->data.records[e][static_cast<std::size_t>(p)].entity.size();
+    }
+  }
+  return 0;
+}
+
+std::size_t dataset::award_rows() const { return data_->data.awards.size(); }
+std::uint64_t dataset::bytes_read() const { return data_->data.bytes_read; }
+
+result<dataset> load_csv(const ruleset& rules, const std::filesystem::path& dir,
+                         const load_options& options) {
+  try {
+    io::load_options o;
+    o.max_errors = options.max_errors;
+    auto out = io::load(rules.model().program, dir, o);
+    if (!out.ok) return result<dataset>::failure(std::move(out.diagnostics));
+    auto d = std::make_shared<detail::loaded_data>();
+    d->data = std::move(out.data);
+    return result<dataset>(dataset(std::move(d), rules), std::move(out.diagnostics));
+  } catch (const std::bad_alloc&) {
+    diagnostic d;
+    d.region.path = dir.generic_string();
+    d.code = std::string(support::name(support::code::out_of_memory));
+    d.message = "out of memory while loading the data";
+    return result<dataset>::failure({std::move(d)});
+  }
+}
+
+}  // namespace thidua

@@ -1,0 +1,587 @@
+#include "io/load.hpp"
+
+#include <charconv>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "check/checker.hpp"
+#include "io/csv.hpp"
+#include "support/codes.hpp"
+#include "support/utf8.hpp"
+
+namespace thidua::io {
+
+namespace {
+
+using check::id;
+using check::no_id;
+using check::type_kind;
+using support::code;
+
+// Collects data errors: the first `max` are kept, all are counted.
+class error_sink {
+ public:
+  explicit error_sink(std::size_t max) : max_(max) {}
+  void add(const std::string& path, std::size_t row, std::size_t column, code c,
+           std::string message) {
+    ++count_;
+    if (max_ != 0 && kept_.size() >= max_) return;
+    diagnostic d;
+    d.level = severity::error;
+    d.region.path = path;
+    d.region.begin = {static_cast<std::uint32_t>(row), static_cast<std::uint32_t>(column)};
+    d.region.end = d.region.begin;
+    d.code = std::string(support::name(c));
+    d.message = std::move(message);
+    kept_.push_back(std::move(d));
+  }
+  [[nodiscard]] std::size_t count() const noexcept { return count_; }
+  std::vector<diagnostic> take(const std::string& where) {
+    if (count_ > kept_.size()) {
+      diagnostic d;
+      d.level = severity::note;
+      d.region.path = where;
+      d.message = std::to_string(count_) + " data errors in total; the first " +
+                  std::to_string(kept_.size()) + " are shown";
+      kept_.push_back(std::move(d));
+    }
+    return std::move(kept_);
+  }
+
+ private:
+  std::size_t max_;
+  std::size_t count_ = 0;
+  std::vector<diagnostic> kept_;
+};
+
+// Shows a cell in a message: quoted, shortened, control characters made visible.
+std::string quote(std::string_view s) {
+  std::string t = support::printable(s.size() > 60 ? s.substr(0, 57) : s);
+  if (s.size() > 60) t += "...";
+  return "'" + t + "'";
+}
+
+bool parse_int(std::string_view s, std::int64_t& out) {
+  if (s.empty() || s.size() > 19) return false;
+  const char* first = s.data();
+  const char* last = s.data() + s.size();
+  if (*first == '+') return false;
+  const auto r = std::from_chars(first, last, out);
+  return r.ec == std::errc() && r.ptr == last;
+}
+
+// "87.25" with at most `scale` decimal places, as an integer scaled by 10^scale.
+enum class decimal_status { ok, bad, too_precise };
+decimal_status parse_decimal(std::string_view s, unsigned scale, std::int64_t& out) {
+  bool negative = false;
+  if (!s.empty() && s[0] == '-') {
+    negative = true;
+    s.remove_prefix(1);
+  }
+  const auto dot = s.find('.');
+  const std::string_view whole = s.substr(0, dot);
+  const std::string_view frac =
+      dot == std::string_view::npos ? std::string_view() : s.substr(dot + 1);
+  if (whole.empty() || (dot != std::string_view::npos && frac.empty())) return decimal_status::bad;
+  if (whole.size() + scale > 18) return decimal_status::bad;
+  std::int64_t v = 0;
+  for (const char c : whole) {
+    if (c < '0' || c > '9') return decimal_status::bad;
+    v = v * 10 + (c - '0');
+  }
+  for (const char c : frac) {
+    if (c < '0' || c > '9') return decimal_status::bad;
+  }
+  if (frac.size() > scale) return decimal_status::too_precise;
+  for (unsigned i = 0; i < scale; ++i) {
+    v = v * 10 + (i < frac.size() ? frac[i] - '0' : 0);
+  }
+  out = negative ? -v : v;
+  return decimal_status::ok;
+}
+
+bool parse_date(std::string_view s, std::int64_t& out) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  auto num = [&](std::size_t at, std::size_t n, int& v) {
+    v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return false;
+      v = v * 10 + (s[i] - '0');
+    }
+    return true;
+  };
+  int y = 0;
+  int m = 0;
+  int d = 0;
+  if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d) || !check::valid_date(y, m, d)) return false;
+  out = check::days_from_civil(y, m, d);
+  return true;
+}
+
+// The scale a data column of type `t` is stored with.
+unsigned storage_scale(const check::type& t) {
+  switch (t.kind) {
+    case type_kind::decimal:
+      return t.scale;
+    case type_kind::percent:
+      return 4;  // percent points with up to 4 decimals: 12.5% is 125000
+    default:
+      return 0;
+  }
+}
+
+class loader {
+ public:
+  loader(const check::program& p, std::filesystem::path dir, const load_options& o)
+      : p_(p), dir_(std::move(dir)), errors_(o.max_errors) {}
+
+  load_output run() {
+    load_output out;
+    out.data.entities.resize(p_.entities.size());
+    out.data.records.resize(p_.entities.size());
+    data_ = &out.data;
+    // Keys first, so that references between entities (a unit's parent, a person's unit)
+    // resolve whatever the declaration order.
+    for (id e = 0; e < p_.entities.size(); ++e) load_entity(e);
+    for (id e = 0; e < p_.entities.size(); ++e) resolve_entity_references(e);
+    for (id e = 0; e < p_.entities.size(); ++e) {
+      for (int per = 0; per < 4; ++per) {
+        if (!p_.entities[e].record_files[static_cast<std::size_t>(per)].empty()) {
+          load_record(e, static_cast<check::period>(per));
+        }
+      }
+    }
+    if (p_.awards) load_awards();
+    out.ok = errors_.count() == 0;
+    out.diagnostics = errors_.take(dir_.generic_string());
+    if (!out.ok) out.data = data::dataset();  // nothing half-loaded
+    return out;
+  }
+
+ private:
+  const check::program& p_;
+  std::filesystem::path dir_;
+  error_sink errors_;
+  data::dataset* data_ = nullptr;
+  // Static reference cells waiting for every entity's keys: (entity, column index, row, text).
+  struct pending_ref {
+    id entity;
+    std::size_t column;
+    std::uint32_t row;
+    std::string key;
+    std::size_t csv_row;
+    std::size_t csv_column;
+  };
+  std::vector<pending_ref> refs_;
+
+  std::string path_of(const std::string& file) const { return (dir_ / file).generic_string(); }
+
+  bool read(const std::string& file, std::string& text) {
+    const auto path = dir_ / file;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+      errors_.add(path.generic_string(), 0, 0, code::cannot_read,
+                  "cannot read " + path.generic_string() + ": no such file");
+      return false;
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (!in && !in.eof()) {
+      errors_.add(path.generic_string(), 0, 0, code::cannot_read, "read error");
+      return false;
+    }
+    text = std::move(ss).str();
+    data_->bytes_read += text.size();
+    return true;
+  }
+
+  // Header: the position of each wanted column, or errors for the missing ones.
+  bool header(csv_cursor& cur, const std::string& path, const std::vector<std::string>& wanted,
+              std::vector<std::size_t>& positions, std::size_t& width) {
+    std::vector<std::string_view> fields;
+    csv_error err;
+    if (!cur.next(fields, err)) {
+      if (cur.failed()) {
+        errors_.add(path, err.row, err.column, code::csv_syntax, err.message);
+      } else {
+        errors_.add(path, 1, 0, code::missing_column, "the file is empty: it needs a header row");
+      }
+      return false;
+    }
+    width = fields.size();
+    bool ok = true;
+    positions.clear();
+    for (const auto& w : wanted) {
+      std::size_t found = fields.size();
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (fields[i] == w) found = i;
+      }
+      if (found == fields.size()) {
+        errors_.add(path, 1, 0, code::missing_column, "missing column '" + w + "'");
+        ok = false;
+      }
+      positions.push_back(found);
+    }
+    return ok;
+  }
+
+  // Iterates the records after the header, checking their width; calls f(fields, row).
+  template <class F>
+  void rows(csv_cursor& cur, const std::string& path, std::size_t width, F&& f) {
+    std::vector<std::string_view> fields;
+    csv_error err;
+    for (;;) {
+      if (!cur.next(fields, err)) {
+        if (cur.failed()) {
+          errors_.add(path, err.row, err.column, code::csv_syntax, err.message);
+          continue;
+        }
+        break;
+      }
+      if (fields.size() == 1 && fields[0].empty() && width > 1) continue;  // a blank line
+      if (fields.size() != width) {
+        errors_.add(path, cur.row(), std::min(fields.size(), width) + 1, code::ragged_row,
+                    "row has " + std::to_string(fields.size()) + " fields, the header has " +
+                        std::to_string(width));
+        continue;
+      }
+      f(fields, cur.row());
+    }
+  }
+
+  // Parses one cell into column `c` (already sized), for field `f`. References are resolved by
+  // the caller (they need another table).
+  void cell(const check::field& f, data::column& c, std::size_t at, std::string_view s,
+            const std::string& path, std::size_t row, std::size_t column) {
+    const auto bad = [&](const std::string& what) {
+      errors_.add(path, row, column, code::bad_value,
+                  quote(s) + " is not " + what + " (column " + f.column + ")");
+    };
+    if (s.empty()) {
+      if (!f.optional && f.t.kind != type_kind::set && f.t.kind != type_kind::text) {
+        errors_.add(path, row, column, code::empty_value,
+                    "empty value in required column " + f.column);
+      }
+      return;  // unknown (sets and texts: empty)
+    }
+    for (std::size_t i = 0; i < s.size();) {
+      const std::size_t n = support::utf8_length(s, i);
+      if (n == 0) {
+        errors_.add(path, row, column, code::invalid_utf8,
+                    "invalid UTF-8 in column " + f.column + ": " + quote(s));
+        return;
+      }
+      i += n;
+    }
+    std::int64_t v = 0;
+    switch (f.t.kind) {
+      case type_kind::boolean:
+        if (s == "1" || s == "true") {
+          v = 1;
+        } else if (s == "0" || s == "false") {
+          v = 0;
+        } else {
+          return bad("a boolean (0, 1, true or false)");
+        }
+        break;
+      case type_kind::integer:
+        if (!parse_int(s, v)) return bad("a whole number");
+        break;
+      case type_kind::decimal:
+      case type_kind::percent:
+      case type_kind::money: {
+        std::string_view n = s;
+        if (f.t.kind == type_kind::percent && n.back() == '%') n.remove_suffix(1);
+        const unsigned scale = storage_scale(f.t);
+        const auto st = parse_decimal(n, scale, v);
+        if (st == decimal_status::too_precise) {
+          return bad(f.t.kind == type_kind::money
+                         ? "a whole number of VND"
+                         : "a number with at most " + std::to_string(scale) + " decimal places");
+        }
+        if (st != decimal_status::ok) return bad("a number");
+        break;
+      }
+      case type_kind::date:
+        if (!parse_date(s, v)) return bad("a date (YYYY-MM-DD)");
+        break;
+      case type_kind::text:
+        v = static_cast<std::int64_t>(c.strings.size());
+        c.strings.emplace_back(s);
+        break;
+      case type_kind::enumeration: {
+        const auto k = code_of(f.t.ref, s);
+        if (k < 0) return unknown_code(f, s, path, row, column);
+        v = k;
+        break;
+      }
+      case type_kind::set: {
+        if (p_.enums[f.t.ref].codes.size() > 64) {
+          return bad("a set: enum " + p_.enums[f.t.ref].name + " has more than 64 codes");
+        }
+        std::uint64_t bits = 0;
+        std::string_view rest = s;
+        while (true) {
+          const auto semi = rest.find(';');
+          const std::string_view one = rest.substr(0, semi);
+          const auto k = code_of(f.t.ref, one);
+          if (k < 0) return unknown_code(f, one, path, row, column);
+          bits |= std::uint64_t{1} << k;
+          if (semi == std::string_view::npos) break;
+          rest.remove_prefix(semi + 1);
+        }
+        v = static_cast<std::int64_t>(bits);
+        break;
+      }
+      default:
+        return;  // entity references: resolved by the caller
+    }
+    c.values[at] = v;
+    c.known[at] = 1;
+  }
+
+  std::int64_t code_of(id e, std::string_view s) const {
+    const auto& codes = p_.enums[e].codes;
+    for (std::size_t k = 0; k < codes.size(); ++k) {
+      if (codes[k].code == s) return static_cast<std::int64_t>(k);
+    }
+    return -1;
+  }
+
+  void unknown_code(const check::field& f, std::string_view s, const std::string& path,
+                    std::size_t row, std::size_t column) {
+    const auto& en = p_.enums[f.t.ref];
+    std::vector<std::string_view> names;
+    std::string all;
+    for (const auto& c : en.codes) {
+      names.push_back(c.code);
+      all += (all.empty() ? "" : ", ") + c.code;
+    }
+    const auto guess = check::best_match(s, names);
+    errors_.add(path, row, column, code::bad_value,
+                "unknown " + en.name + " code " + quote(s) + " in column " + f.column +
+                    (guess.empty() ? "; the codes are " + all : "; did you mean " + guess + "?"));
+  }
+
+  std::int64_t lookup(id entity, std::string_view key) const {
+    const auto& t = data_->entities[entity];
+    const auto it = t.row.find(std::string(key));
+    return it == t.row.end() ? -1 : static_cast<std::int64_t>(it->second);
+  }
+
+  void load_entity(id e) {
+    const auto& ent = p_.entities[e];
+    const std::string path = path_of(ent.file);
+    std::string text;
+    if (!read(ent.file, text)) return;
+    csv_cursor cur(text);
+    std::vector<std::string> wanted{ent.key};
+    for (const id f : ent.fields) {
+      if (!p_.fields[f].record) wanted.push_back(p_.fields[f].column);
+    }
+    std::vector<std::size_t> pos;
+    std::size_t width = 0;
+    if (!header(cur, path, wanted, pos, width)) return;
+    auto& table = data_->entities[e];
+    std::vector<id> fields;
+    for (const id f : ent.fields) {
+      if (!p_.fields[f].record) fields.push_back(f);
+    }
+    table.columns.resize(fields.size());
+    for (std::size_t i = 0; i < fields.size(); ++i) table.columns[i].field = fields[i];
+    std::unordered_map<std::string, std::size_t> first_row;
+    rows(cur, path, width, [&](const std::vector<std::string_view>& row, std::size_t r) {
+      const std::string_view key = row[pos[0]];
+      if (key.empty()) {
+        errors_.add(path, r, pos[0] + 1, code::empty_value, "empty key in column " + ent.key);
+        return;
+      }
+      const auto [it, inserted] = first_row.emplace(std::string(key), r);
+      if (!inserted) {
+        errors_.add(path, r, pos[0] + 1, code::duplicate_key,
+                    "duplicate " + ent.key + " " + quote(key) + " (first on row " +
+                        std::to_string(it->second) + ")");
+        return;
+      }
+      const auto at = static_cast<std::uint32_t>(table.keys.size());
+      table.row.emplace(std::string(key), at);
+      table.keys.emplace_back(key);
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        auto& col = table.columns[i];
+        col.values.push_back(0);
+        col.known.push_back(0);
+        const auto& f = p_.fields[fields[i]];
+        const std::string_view s = row[pos[i + 1]];
+        if (f.t.kind == type_kind::entity && !s.empty()) {
+          refs_.push_back({e, i, at, std::string(s), r, pos[i + 1] + 1});
+        } else {
+          cell(f, col, at, s, path, r, pos[i + 1] + 1);
+        }
+      }
+    });
+  }
+
+  void resolve_entity_references(id e) {
+    for (const auto& ref : refs_) {
+      if (ref.entity != e) continue;
+      auto& col = data_->entities[e].columns[ref.column];
+      const auto& f = p_.fields[col.field];
+      const auto r = lookup(f.t.ref, ref.key);
+      if (r < 0) {
+        errors_.add(path_of(p_.entities[e].file), ref.csv_row, ref.csv_column,
+                    code::unknown_reference,
+                    "unknown " + p_.entities[f.t.ref].name + " " + quote(ref.key) + " in column " +
+                        f.column);
+        continue;
+      }
+      col.values[ref.row] = r;
+      col.known[ref.row] = 1;
+    }
+  }
+
+  void load_record(id e, check::period per) {
+    const auto& ent = p_.entities[e];
+    const std::string& file = ent.record_files[static_cast<std::size_t>(per)];
+    const std::string path = path_of(file);
+    std::string text;
+    if (!read(file, text)) return;
+    csv_cursor cur(text);
+    const bool sub_year = per != check::period::year;
+    std::vector<std::string> wanted{ent.key, "year"};
+    if (sub_year) wanted.emplace_back("period");
+    std::vector<id> fields;
+    for (const id f : ent.fields) {
+      if (p_.fields[f].record == per && p_.fields[f].target == no_id) {
+        fields.push_back(f);
+        wanted.push_back(p_.fields[f].column);
+      }
+    }
+    std::vector<std::size_t> pos;
+    std::size_t width = 0;
+    if (!header(cur, path, wanted, pos, width)) return;
+    const std::size_t first_field = sub_year ? 3 : 2;
+    const int periods = per == check::period::half_year ? 2
+                        : per == check::period::quarter ? 4
+                                                        : 12;
+    auto& table = data_->records[e][static_cast<std::size_t>(per)];
+    table.present = true;
+    table.columns.resize(fields.size());
+    for (std::size_t i = 0; i < fields.size(); ++i) table.columns[i].field = fields[i];
+    std::unordered_map<std::uint64_t, std::size_t> seen;  // (entity row, year, period) -> csv row
+    rows(cur, path, width, [&](const std::vector<std::string_view>& row, std::size_t r) {
+      const std::string_view key = row[pos[0]];
+      const auto er = lookup(e, key);
+      if (er < 0) {
+        errors_.add(path, r, pos[0] + 1, code::unknown_reference,
+                    "unknown " + ent.name + " " + quote(key) + " (not in " + ent.file + ")");
+        return;
+      }
+      std::int64_t year = 0;
+      if (!parse_int(row[pos[1]], year) || year < 1900 || year > 2999) {
+        errors_.add(path, r, pos[1] + 1, code::bad_value, quote(row[pos[1]]) + " is not a year");
+        return;
+      }
+      std::int64_t sub = 0;
+      if (sub_year && (!parse_int(row[pos[2]], sub) || sub < 1 || sub > periods)) {
+        errors_.add(path, r, pos[2] + 1, code::bad_value,
+                    quote(row[pos[2]]) + " is not a period from 1 to " + std::to_string(periods));
+        return;
+      }
+      const std::uint64_t k = (static_cast<std::uint64_t>(er) << 24) |
+                              (static_cast<std::uint64_t>(year) << 4) |
+                              static_cast<std::uint64_t>(sub);
+      const auto [it, inserted] = seen.emplace(k, r);
+      if (!inserted) {
+        errors_.add(path, r, pos[0] + 1, code::duplicate_row,
+                    "a second row for " + ent.name + " " + quote(key) + " in " +
+                        std::to_string(year) + (sub_year ? " period " + std::to_string(sub) : "") +
+                        " (first on row " + std::to_string(it->second) + ")");
+        return;
+      }
+      const auto at = table.entity.size();
+      table.entity.push_back(static_cast<std::uint32_t>(er));
+      table.year.push_back(static_cast<std::int32_t>(year));
+      table.period.push_back(static_cast<std::uint8_t>(sub));
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        auto& col = table.columns[i];
+        col.values.push_back(0);
+        col.known.push_back(0);
+        const auto& f = p_.fields[fields[i]];
+        const std::string_view s = row[pos[first_field + i]];
+        const std::size_t column = pos[first_field + i] + 1;
+        if (f.t.kind == type_kind::entity) {
+          if (s.empty()) {
+            if (!f.optional) {
+              errors_.add(path, r, column, code::empty_value,
+                          "empty value in required column " + f.column);
+            }
+            continue;
+          }
+          const auto ref = lookup(f.t.ref, s);
+          if (ref < 0) {
+            errors_.add(
+                path, r, column, code::unknown_reference,
+                "unknown " + p_.entities[f.t.ref].name + " " + quote(s) + " in column " + f.column);
+            continue;
+          }
+          col.values[at] = ref;
+          col.known[at] = 1;
+        } else {
+          cell(f, col, at, s, path, r, column);
+        }
+      }
+    });
+  }
+
+  void load_awards() {
+    const auto& pa = *p_.awards;
+    const std::string path = path_of(pa.file);
+    std::string text;
+    if (!read(pa.file, text)) return;
+    csv_cursor cur(text);
+    std::vector<std::size_t> pos;
+    std::size_t width = 0;
+    if (!header(cur, path, {pa.entity_column, pa.year_column, pa.award_column}, pos, width)) {
+      return;
+    }
+    std::unordered_map<std::string, id> titles;
+    for (id t = 0; t < p_.titles.size(); ++t) titles.emplace(p_.titles[t].code, t);
+    rows(cur, path, width, [&](const std::vector<std::string_view>& row, std::size_t r) {
+      const auto t = titles.find(std::string(row[pos[2]]));
+      if (t == titles.end()) {
+        errors_.add(
+            path, r, pos[2] + 1, code::bad_value,
+            "unknown award code " + quote(row[pos[2]]) + " (not a title or award of the pack)");
+        return;
+      }
+      const id entity = p_.titles[t->second].entity;
+      const auto er = entity == no_id ? -1 : lookup(entity, row[pos[0]]);
+      if (er < 0) {
+        errors_.add(path, r, pos[0] + 1, code::unknown_reference,
+                    "unknown " +
+                        (entity == no_id ? std::string("entity") : p_.entities[entity].name) + " " +
+                        quote(row[pos[0]]) + " for award " + t->first);
+        return;
+      }
+      std::int64_t year = 0;
+      if (!parse_int(row[pos[1]], year) || year < 1900 || year > 2999) {
+        errors_.add(path, r, pos[1] + 1, code::bad_value, quote(row[pos[1]]) + " is not a year");
+        return;
+      }
+      data_->awards.push_back(
+          {entity, static_cast<std::uint32_t>(er), static_cast<std::int32_t>(year), t->second});
+    });
+  }
+};
+
+}  // namespace
+
+load_output load(const check::program& program, const std::filesystem::path& dir,
+                 const load_options& options) {
+  loader l(program, dir, options);
+  return l.run();
+}
+
+}  // namespace thidua::io
