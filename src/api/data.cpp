@@ -6,12 +6,6 @@
 
 namespace thidua {
 
-namespace detail {
-struct loaded_data {
-  data::dataset data;
-};
-}  // namespace detail
-
 dataset::dataset(std::shared_ptr<const detail::loaded_data> d, ruleset rules)
     : data_(std::move(d)), rules_(std::move(rules)) {}
 

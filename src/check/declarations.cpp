@@ -440,6 +440,16 @@ void checker::check_declarations() {
               hint);
         return std::nullopt;
       }
+      if (p.t.kind == type_kind::percent) {
+        // Stored like percent data: percent points with 4 decimals (12.5% is 125000).
+        if (x.t.scale > 4) {
+          error(x.where, code::type_mismatch, "a percent has at most 4 decimal places");
+          return std::nullopt;
+        }
+        std::int64_t v2 = x.value;
+        for (int k = x.t.scale; k < 4; ++k) v2 *= 10;
+        return v2;
+      }
       if (p.t.kind == type_kind::decimal && x.t.kind != type_kind::decimal) {
         std::int64_t v2 = x.value;
         for (int k = 0; k < p.t.scale; ++k) v2 *= 10;

@@ -198,8 +198,8 @@ struct relation {
 };
 
 struct param_value {
-  std::int32_t from = 0;  // days since epoch
-  std::int64_t value = 0;
+  std::int32_t from = 0;   // days since epoch
+  std::int64_t value = 0;  // scaled as data is: decimal(N) by 10^N, percent points by 10^4
   std::optional<citation> cite;
   span where;
 };

@@ -260,11 +260,19 @@ class loader {
                   quote(s) + " is not " + what + " (column " + f.column + ")");
     };
     if (s.empty()) {
-      if (!f.optional && f.t.kind != type_kind::set && f.t.kind != type_kind::text) {
+      // An empty set cell is the empty set, and an empty text cell the empty text, unless the
+      // field is optional: then, as for every other type, empty means unknown.
+      if (!f.optional && (f.t.kind == type_kind::set || f.t.kind == type_kind::text)) {
+        if (f.t.kind == type_kind::text) {
+          c.values[at] = static_cast<std::int64_t>(c.strings.size());
+          c.strings.emplace_back();
+        }
+        c.known[at] = 1;
+      } else if (!f.optional) {
         errors_.add(path, row, column, code::empty_value,
                     "empty value in required column " + f.column);
       }
-      return;  // unknown (sets and texts: empty)
+      return;
     }
     for (std::size_t i = 0; i < s.size();) {
       const std::size_t n = support::utf8_length(s, i);

@@ -4,10 +4,14 @@
 #      and a different seed gives different data;
 #   2. the hand-written baseline, run on generated data, meets every planted edge case
 #      (tests/scripts/w1_planted_check.py);
-#   3. a failed generation leaves no partial files behind.
+#   3. the reference interpreter, running bench/w1's rules alone, writes the same two files as the
+#      baseline, byte for byte, for two seeds (a differential test of language, io and semantics);
+#   4. a failed generation leaves no partial files behind.
 set -euo pipefail
 thidua=$1
 baseline=$2
+reference=$3
+rules=$(cd "$(dirname "$0")/../../bench/w1" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -27,10 +31,18 @@ ls -A "$work/a" | grep -q '\.tmp$' && { echo "gen left temporary files"; exit 1;
 "$baseline" --data "$work/a" --year 2024 --out "$work/out" 2>/dev/null
 python3 "$here/w1_planted_check.py" "$work/a" "$work/out"
 
+for data in a c; do
+  "$baseline" --data "$work/$data" --year 2024 --out "$work/base-$data" 2>/dev/null
+  "$reference" --rules "$rules" --data "$work/$data" --year 2024 --out "$work/ref-$data"
+  for f in person_results.csv unit_results.csv; do
+    cmp "$work/base-$data/$f" "$work/ref-$data/$f" || { echo "reference and baseline differ on $f"; exit 1; }
+  done
+done
+
 # Generation into a path that cannot be created fails cleanly, with nothing written.
 touch "$work/file"
 if "$thidua" gen --size tiny --out "$work/file/sub" >/dev/null 2>"$work/err"; then
   echo "gen into a file path succeeded"; exit 1
 fi
 grep -q "thidua gen:" "$work/err" || { echo "no error message: $(cat "$work/err")"; exit 1; }
-echo "gen deterministic; baseline meets the planted cases"
+echo "gen deterministic; baseline meets the planted cases; reference = baseline byte for byte"
