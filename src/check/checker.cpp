@@ -194,6 +194,7 @@ check_output checker::run() {
         std::to_string(suppressed_) + " more errors not shown (compile_options::max_errors)";
     diags_.push_back(std::move(d));
   }
+  for (const auto& f : files_) prog_.sources.push_back(f.text);
   check_output out;
   out.ok = errors_ == 0;
   out.prog = std::move(prog_);

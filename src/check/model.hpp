@@ -362,7 +362,8 @@ struct program {
   std::string name, version;
   std::optional<std::int32_t> in_force_from, in_force_to;
   bool requires_citations = false;
-  std::vector<std::string> files;  // pack-relative paths; index = span::file
+  std::vector<std::string> files;    // pack-relative paths; index = span::file
+  std::vector<std::string> sources;  // their text, for showing a condition as written
   std::vector<cite_source> cites;
   std::vector<enumeration> enums;
   std::vector<named_set> sets;

@@ -36,4 +36,13 @@ struct gen_options {
 void add_gen_command(CLI::App& app, gen_options& o);
 int run_gen(const gen_options& o);
 
+struct graph_options {
+  std::string rules;
+  std::string format = "dot";
+  std::string out;
+};
+
+void add_graph_command(CLI::App& app, graph_options& o);
+int run_graph(const graph_options& o);
+
 }  // namespace thidua::cli

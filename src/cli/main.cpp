@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   thidua::cli::add_check_command(app, check);
   thidua::cli::gen_options gen;
   thidua::cli::add_gen_command(app, gen);
+  thidua::cli::graph_options graph;
+  thidua::cli::add_graph_command(app, graph);
 
   try {
     app.parse(argc, argv);
@@ -37,6 +39,7 @@ int main(int argc, char** argv) {
   try {
     if (app.got_subcommand("check")) return thidua::cli::run_check(check);
     if (app.got_subcommand("gen")) return thidua::cli::run_gen(gen);
+    if (app.got_subcommand("graph")) return thidua::cli::run_graph(graph);
   } catch (const std::exception& e) {
     fmt::print(stderr, "thidua: internal error: {}\n", e.what());
     return thidua::cli::exit_internal;

@@ -41,7 +41,33 @@ struct annotate {
     ++state.nodes;
     if constexpr (std::is_base_of_v<ast::node, Attribute>) {
       attr.begin = static_cast<std::uint32_t>(first - state.buffer);
-      attr.end = static_cast<std::uint32_t>(last - state.buffer);
+      attr.end =
+          static_cast<std::uint32_t>(trim(state.buffer, first - state.buffer, last - state.buffer));
+    }
+  }
+
+  // X3 skips whitespace and comments before trying what might follow a node, so `last` can lie
+  // past them: cut the span back to its last token.
+  static std::ptrdiff_t trim(const char* text, std::ptrdiff_t begin, std::ptrdiff_t end) {
+    for (;;) {
+      while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\t' ||
+                             text[end - 1] == '\r' || text[end - 1] == '\n')) {
+        --end;
+      }
+      std::ptrdiff_t line = end;
+      while (line > begin && text[line - 1] != '\n') --line;
+      bool in_string = false;
+      std::ptrdiff_t hash = -1;
+      for (std::ptrdiff_t i = line; i < end; ++i) {
+        if (text[i] == '"') in_string = !in_string;
+        if (text[i] == '\\' && in_string) ++i;
+        if (text[i] == '#' && !in_string) {
+          hash = i;
+          break;
+        }
+      }
+      if (hash < 0) return end;
+      end = hash;
     }
   }
 };

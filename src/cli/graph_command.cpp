@@ -1,0 +1,71 @@
+// `thidua graph --rules DIR [--format dot|svg] [--out FILE]`: the evaluation graph for Graphviz.
+#include <fmt/core.h>
+
+#include <unistd.h>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "cli/commands.hpp"
+#include "thidua/graph.hpp"
+#include "thidua/pack.hpp"
+
+namespace thidua::cli {
+
+void add_graph_command(CLI::App& app, graph_options& o) {
+  auto* cmd = app.add_subcommand("graph", "Print the evaluation graph of a pack (Graphviz)");
+  cmd->add_option("--rules", o.rules, "Pack folder (holding pack.tdk)")->required();
+  cmd->add_option("--format", o.format, "dot, or svg (needs Graphviz's dot program)")
+      ->check(CLI::IsMember({"dot", "svg"}))
+      ->capture_default_str();
+  cmd->add_option("--out", o.out, "Write to this file instead of standard output");
+}
+
+int run_graph(const graph_options& o) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(o.rules, ec)) {
+    fmt::print(stderr, "thidua: --rules {}: not a folder\n", o.rules);
+    return exit_usage;
+  }
+  const auto rs = compile(pack_source::directory(o.rules));
+  if (!rs) {
+    fmt::print(stderr, "{}", format(rs.diagnostics()));
+    return exit_rules;
+  }
+  const std::string dot = graph_dot(*rs);
+  if (o.format == "dot") {
+    if (o.out.empty()) {
+      fmt::print("{}", dot);
+      return exit_ok;
+    }
+    const auto tmp = o.out + ".tmp";
+    std::ofstream(tmp, std::ios::binary) << dot;
+    fs::rename(tmp, o.out, ec);
+    if (ec) {
+      fmt::print(stderr, "thidua graph: {}: {}\n", o.out, ec.message());
+      return exit_usage;
+    }
+    return exit_ok;
+  }
+  if (std::system("command -v dot >/dev/null 2>&1") != 0) {
+    fmt::print(stderr,
+               "thidua graph: --format svg needs Graphviz's dot (apt-get install graphviz)\n");
+    return exit_usage;
+  }
+  const auto dir = fs::temp_directory_path(ec);
+  const auto in = (dir / ("thidua-graph-" + std::to_string(::getpid()) + ".dot")).string();
+  std::ofstream(in, std::ios::binary) << dot;
+  const std::string target = o.out.empty() ? std::string("/dev/stdout") : o.out + ".tmp";
+  const int rc = std::system(("dot -Tsvg '" + in + "' -o '" + target + "'").c_str());
+  fs::remove(in, ec);
+  if (rc != 0) {
+    fmt::print(stderr, "thidua graph: dot failed\n");
+    return exit_internal;
+  }
+  if (!o.out.empty()) fs::rename(target, o.out, ec);
+  return ec ? exit_usage : exit_ok;
+}
+
+}  // namespace thidua::cli
