@@ -2,7 +2,7 @@
 
 #include "api/model.hpp"
 #include "io/load.hpp"
-#include "support/codes.hpp"
+#include "support/source_map.hpp"
 
 namespace thidua {
 
@@ -49,11 +49,9 @@ result<dataset> load_csv(const ruleset& rules, const std::filesystem::path& dir,
     d->data = std::move(out.data);
     return result<dataset>(dataset(std::move(d), rules), std::move(out.diagnostics));
   } catch (const std::bad_alloc&) {
-    diagnostic d;
-    d.region.path = dir.generic_string();
-    d.code = std::string(support::name(support::code::out_of_memory));
-    d.message = "out of memory while loading the data";
-    return result<dataset>::failure({std::move(d)});
+    return result<dataset>::failure(
+        {support::unlocated(dir.generic_string(), support::code::out_of_memory,
+                            "out of memory while loading the data")});
   }
 }
 

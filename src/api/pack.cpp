@@ -6,7 +6,7 @@
 
 #include "api/model.hpp"
 #include "check/checker.hpp"
-#include "support/codes.hpp"
+#include "support/source_map.hpp"
 
 namespace thidua {
 
@@ -123,18 +123,13 @@ result<ruleset> compile(const pack_source& source, const compile_options& option
     m->program = std::move(out.prog);
     return result<ruleset>(ruleset(std::move(m)), std::move(out.diagnostics));
   } catch (const std::bad_alloc&) {
-    diagnostic d;
-    d.region.path = source.root();
-    d.code = std::string(support::name(support::code::out_of_memory));
-    d.message = "out of memory while compiling the pack";
-    return result<ruleset>::failure({std::move(d)});
+    return result<ruleset>::failure({support::unlocated(source.root(), support::code::out_of_memory,
+                                                        "out of memory while compiling the pack")});
   } catch (const std::logic_error& e) {
     // An internal assertion (a bug in thidua, not in the pack): still a value, never an abort.
-    diagnostic d;
-    d.region.path = source.root();
-    d.code = std::string(support::name(support::code::internal_error));
-    d.message = std::string(e.what()) + " (please report this bug with the pack that caused it)";
-    return result<ruleset>::failure({std::move(d)});
+    return result<ruleset>::failure({support::unlocated(
+        source.root(), support::code::internal_error,
+        std::string(e.what()) + " (please report this bug with the pack that caused it)")});
   }
 }
 

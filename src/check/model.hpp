@@ -119,6 +119,10 @@ enum class op : std::uint8_t {
   has_record,   // the entity has a yearly row `offset` years back
 };
 
+[[nodiscard]] constexpr bool is_aggregate(op k) noexcept {
+  return k >= op::agg_all && k <= op::agg_max;
+}
+
 struct expr {
   op kind = op::lit_bool;
   type t;

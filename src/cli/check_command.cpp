@@ -22,30 +22,39 @@ void add_check_command(CLI::App& app, check_options& o) {
       ->capture_default_str();
 }
 
+std::optional<ruleset> compile_rules(const std::string& dir, const compile_options& options,
+                                     bool quiet, int& exit_code, std::size_t& warnings) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    fmt::print(stderr, "thidua: --rules {}: not a folder\n", dir);
+    exit_code = exit_usage;
+    return std::nullopt;
+  }
+  auto rs = compile(pack_source::directory(dir), options);
+  for (const auto& d : rs.diagnostics()) {
+    if (!quiet || d.level == severity::error) fmt::print(stderr, "{}", format(d));
+  }
+  warnings = count(rs.diagnostics(), severity::warning);
+  if (!rs) {
+    const auto errors = count(rs.diagnostics(), severity::error);
+    fmt::print(stderr, "{}: {} error{}, {} warning{}\n", dir, errors, errors == 1 ? "" : "s",
+               warnings, warnings == 1 ? "" : "s");
+    exit_code = exit_rules;
+    return std::nullopt;
+  }
+  return std::move(rs).value();
+}
+
 int run_check(const check_options& o) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  if (!fs::is_directory(o.rules, ec)) {
-    fmt::print(stderr, "thidua: --rules {}: not a folder\n", o.rules);
-    return exit_usage;
-  }
   compile_options opts;
   opts.warnings_as_errors = o.werror;
   opts.max_errors = o.max_errors;
-  const auto rs = compile(pack_source::directory(o.rules), opts);
-  std::size_t shown = 0;
-  for (const auto& d : rs.diagnostics()) {
-    if (o.quiet && d.level != severity::error) continue;
-    fmt::print(stderr, "{}", format(d));
-    ++shown;
-  }
-  const auto errors = count(rs.diagnostics(), severity::error);
-  const auto warnings = count(rs.diagnostics(), severity::warning);
-  if (!rs) {
-    fmt::print(stderr, "{}: {} error{}, {} warning{}\n", o.rules, errors, errors == 1 ? "" : "s",
-               warnings, warnings == 1 ? "" : "s");
-    return exit_rules;
-  }
+  int exit_code = exit_ok;
+  std::size_t warnings = 0;
+  const auto rs = compile_rules(o.rules, opts, o.quiet, exit_code, warnings);
+  if (!rs) return exit_code;
   if (o.summary) {
     fmt::print("pack {} version {} in force {} .. {}\n", rs->name(), rs->version(),
                rs->in_force_from().empty() ? "-" : rs->in_force_from(),
@@ -64,7 +73,6 @@ int run_check(const check_options& o) {
     }
   }
   fmt::print("{}: ok ({} warning{})\n", o.rules, warnings, warnings == 1 ? "" : "s");
-  (void)shown;
   if (o.data.empty()) return exit_ok;
   if (!fs::is_directory(o.data, ec)) {
     fmt::print(stderr, "thidua: --data {}: not a folder\n", o.data);

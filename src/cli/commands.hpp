@@ -3,7 +3,10 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <optional>
 #include <string>
+
+#include "thidua/pack.hpp"
 
 namespace thidua::cli {
 
@@ -12,6 +15,12 @@ inline constexpr int exit_rules = 1;     // the criteria pack has errors
 inline constexpr int exit_data = 2;      // a data file has errors
 inline constexpr int exit_usage = 3;     // bad flags or arguments
 inline constexpr int exit_internal = 4;  // a bug in thidua: please report it
+
+// Compiles the pack in `dir` for a subcommand: prints its diagnostics (errors only when
+// `quiet`) and a one-line count on failure. Returns nullopt with `exit_code` set when there is
+// no ruleset to go on with; `warnings` counts the warnings.
+std::optional<ruleset> compile_rules(const std::string& dir, const compile_options& options,
+                                     bool quiet, int& exit_code, std::size_t& warnings);
 
 struct check_options {
   std::string rules;

@@ -25,15 +25,10 @@ void add_graph_command(CLI::App& app, graph_options& o) {
 int run_graph(const graph_options& o) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  if (!fs::is_directory(o.rules, ec)) {
-    fmt::print(stderr, "thidua: --rules {}: not a folder\n", o.rules);
-    return exit_usage;
-  }
-  const auto rs = compile(pack_source::directory(o.rules));
-  if (!rs) {
-    fmt::print(stderr, "{}", format(rs.diagnostics()));
-    return exit_rules;
-  }
+  int exit_code = exit_ok;
+  std::size_t warnings = 0;
+  const auto rs = compile_rules(o.rules, {}, true, exit_code, warnings);
+  if (!rs) return exit_code;
   const std::string dot = graph_dot(*rs);
   if (o.format == "dot") {
     if (o.out.empty()) {

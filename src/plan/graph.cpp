@@ -147,28 +147,17 @@ class builder {
       case op::reward_total:
         for (const auto r : rewards_) edge(r, to);
         break;
-      case op::agg_all:
-      case op::agg_any:
-      case op::agg_none:
-      case op::agg_count:
-      case op::agg_share:
-      case op::agg_sum:
-      case op::agg_avg:
-      case op::agg_min:
-      case op::agg_max: {
-        const auto v = add({node_kind::aggregate, no_id, e, "aggregate", text(e), ""});
-        for (const id a : x.args) depend(a, v, history);
-        edge(v, to);
-        return;
-      }
-      case op::at_year:
-      case op::years_since:
-        for (const id a : x.args) depend(a, to, true);
-        return;
       default:
         break;
     }
-    for (const id a : x.args) depend(a, to, history);
+    if (check::is_aggregate(x.kind)) {
+      const auto v = add({node_kind::aggregate, no_id, e, "aggregate", text(e), ""});
+      for (const id a : x.args) depend(a, v, history);
+      edge(v, to);
+      return;
+    }
+    const bool earlier = x.kind == op::at_year || x.kind == op::years_since;
+    for (const id a : x.args) depend(a, to, history || earlier);
   }
 
   void title(id t) {

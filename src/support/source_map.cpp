@@ -40,6 +40,14 @@ std::string_view source_map::line_text(std::uint32_t line) const {
   return text_.substr(start, stop - start);
 }
 
+diagnostic unlocated(std::string path, code c, std::string message) {
+  diagnostic d;
+  d.region.path = std::move(path);
+  d.code = std::string(name(c));
+  d.message = std::move(message);
+  return d;
+}
+
 diagnostic source_map::make(severity level, std::size_t begin, std::size_t end, code c,
                             std::string message, std::string hint) const {
   diagnostic d;

@@ -34,6 +34,9 @@ class source_map {
   std::vector<std::size_t> line_starts_;
 };
 
+// A diagnostic about a whole file or folder (no line), e.g. running out of memory.
+[[nodiscard]] diagnostic unlocated(std::string path, code c, std::string message);
+
 // Number of code points in a UTF-8 string (continuation bytes are not counted).
 [[nodiscard]] std::size_t code_points(std::string_view s) noexcept;
 
