@@ -52,6 +52,7 @@ struct award_row {
 struct dataset {
   std::vector<entity_table> entities;                // by entity id
   std::vector<std::array<record_table, 4>> records;  // by entity id, then check::period
+  std::vector<record_table> targets;  // by target id: registered targets, several per period
   std::vector<award_row> awards;
   std::uint64_t bytes_read = 0;
 };

@@ -148,9 +148,13 @@ class loader {
     for (id e = 0; e < p_.entities.size(); ++e) {
       for (int per = 0; per < 4; ++per) {
         if (!p_.entities[e].record_files[static_cast<std::size_t>(per)].empty()) {
-          load_record(e, static_cast<check::period>(per));
+          load_rows(e, static_cast<check::period>(per), no_id);
         }
       }
+    }
+    out.data.targets.resize(p_.targets.size());
+    for (id t = 0; t < p_.targets.size(); ++t) {
+      if (p_.targets[t].entity != no_id) load_rows(p_.targets[t].entity, p_.targets[t].per, t);
     }
     if (p_.awards) load_awards();
     out.ok = errors_.count() == 0;
@@ -449,9 +453,12 @@ class loader {
     }
   }
 
-  void load_record(id e, check::period per) {
+  // A record file (`target` == no_id: one row per entity and period) or a target's file (any
+  // number of rows per entity and period: one per registered target).
+  void load_rows(id e, check::period per, id target) {
     const auto& ent = p_.entities[e];
-    const std::string& file = ent.record_files[static_cast<std::size_t>(per)];
+    const std::string& file = target == no_id ? ent.record_files[static_cast<std::size_t>(per)]
+                                              : p_.targets[target].file;
     const std::string path = path_of(file);
     std::string text;
     if (!read(file, text)) return;
@@ -460,8 +467,8 @@ class loader {
     std::vector<std::string> wanted{ent.key, "year"};
     if (sub_year) wanted.emplace_back("period");
     std::vector<id> fields;
-    for (const id f : ent.fields) {
-      if (p_.fields[f].record == per && p_.fields[f].target == no_id) {
+    for (const id f : target == no_id ? ent.fields : p_.targets[target].fields) {
+      if (p_.fields[f].record == per && p_.fields[f].target == target) {
         fields.push_back(f);
         wanted.push_back(p_.fields[f].column);
       }
@@ -473,7 +480,8 @@ class loader {
     const int periods = per == check::period::half_year ? 2
                         : per == check::period::quarter ? 4
                                                         : 12;
-    auto& table = data_->records[e][static_cast<std::size_t>(per)];
+    auto& table = target == no_id ? data_->records[e][static_cast<std::size_t>(per)]
+                                  : data_->targets[target];
     table.present = true;
     table.columns.resize(fields.size());
     for (std::size_t i = 0; i < fields.size(); ++i) table.columns[i].field = fields[i];
@@ -501,7 +509,7 @@ class loader {
                               (static_cast<std::uint64_t>(year) << 4) |
                               static_cast<std::uint64_t>(sub);
       const auto [it, inserted] = seen.emplace(k, r);
-      if (!inserted) {
+      if (!inserted && target == no_id) {
         errors_.add(path, r, pos[0] + 1, code::duplicate_row,
                     "a second row for " + ent.name + " " + quote(key) + " in " +
                         std::to_string(year) + (sub_year ? " period " + std::to_string(sub) : "") +

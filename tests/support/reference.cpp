@@ -111,6 +111,9 @@ class interpreter {
         for (const auto& c : rt.columns) column_of_[c.field] = &c;
       }
     }
+    for (const auto& t : d_.targets) {
+      for (const auto& c : t.columns) column_of_[c.field] = &c;
+    }
     for (const auto& a : d_.awards) awards_.insert(award_key(a.title, a.row, a.year));
   }
 
@@ -197,6 +200,7 @@ class interpreter {
       if (r == yearly_[fd.entity].end()) return unknown();
       return stored(fd, *it->second, r->second);
     }
+    // A sub-year record's or a target's field: the row the enclosing aggregate is at.
     if (c.sub_row < 0) return unknown();
     return stored(fd, *it->second, static_cast<std::size_t>(c.sub_row));
   }
@@ -447,13 +451,29 @@ class interpreter {
       }
       case op::has_record:
         return boolean(has_row(c.entity, c.row, c.year - e.offset));
-      case op::score:
-      case op::band:
+      case op::score: {
+        ctx b;
+        if (!base(e, c, b)) return unknown();
+        const auto total = score(e.ref, b);
+        return total ? number(*total) : unknown();
+      }
+      case op::band: {
+        const auto total = score(e.ref, c);
+        if (!total) return unknown();
+        const auto& st = p_.scores[e.ref];
+        for (const auto& b : st.bands) {
+          if (!b.min || compare(*total, rat::of(*b.min, pow10(st.scale))) >= 0) {
+            return integer(b.code);
+          }
+        }
+        return unknown();
+      }
       case op::achieved:
+        return eval(p_.targets[e.ref].achieved, c);
       case op::relation:
       case op::periods:
       case op::target_rows:
-        break;
+        break;  // only as the group of an aggregate
     }
     throw std::logic_error("reference interpreter: operation not supported here");
   }
@@ -481,7 +501,40 @@ class interpreter {
       }
       return out;
     }
-    throw std::logic_error("reference interpreter: target rows are not loaded yet");
+    const auto& t = d_.targets[src.ref];
+    for (std::size_t i = 0; i < t.entity.size(); ++i) {
+      if (t.entity[i] == c.row && t.year[i] == c.year) {
+        out.push_back({c.entity, c.row, c.year, static_cast<std::int64_t>(i)});
+      }
+    }
+    return out;
+  }
+
+  // A score table's total: each item's points when its condition holds, capped per item, the
+  // sum capped by the table. Unknown if any item is.
+  std::optional<rat> score(id si, const ctx& c) {
+    const auto& st = p_.scores[si];
+    rat total;
+    for (const auto& item : st.items) {
+      if (item.when != no_id) {
+        const val w = eval(item.when, c);
+        if (!w.known) return std::nullopt;
+        if (w.num.n == 0) continue;
+      }
+      const val v = eval(item.points, c);
+      if (!v.known) return std::nullopt;
+      rat points = v.num;
+      if (item.cap) {
+        const rat cap = rat::of(*item.cap, pow10(st.scale));
+        if (compare(points, cap) > 0) points = cap;
+      }
+      total = total + points;
+    }
+    if (st.cap) {
+      const rat cap = rat::of(*st.cap, pow10(st.scale));
+      if (compare(total, cap) > 0) total = cap;
+    }
+    return total;
   }
 
   const std::vector<std::vector<std::uint32_t>>& members(id rel, int year) {
