@@ -457,8 +457,8 @@ class loader {
   // number of rows per entity and period: one per registered target).
   void load_rows(id e, check::period per, id target) {
     const auto& ent = p_.entities[e];
-    const std::string& file = target == no_id ? ent.record_files[static_cast<std::size_t>(per)]
-                                              : p_.targets[target].file;
+    const std::string& file =
+        target == no_id ? ent.record_files[static_cast<std::size_t>(per)] : p_.targets[target].file;
     const std::string path = path_of(file);
     std::string text;
     if (!read(file, text)) return;
@@ -480,8 +480,8 @@ class loader {
     const int periods = per == check::period::half_year ? 2
                         : per == check::period::quarter ? 4
                                                         : 12;
-    auto& table = target == no_id ? data_->records[e][static_cast<std::size_t>(per)]
-                                  : data_->targets[target];
+    auto& table =
+        target == no_id ? data_->records[e][static_cast<std::size_t>(per)] : data_->targets[target];
     table.present = true;
     table.columns.resize(fields.size());
     for (std::size_t i = 0; i < fields.size(); ++i) table.columns[i].field = fields[i];
