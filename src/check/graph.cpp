@@ -30,6 +30,13 @@ void checker::check_cycles() {
   graph g(vertices_.size());
   for (const auto& [from, to] : edges_) boost::add_edge(from, to, g);
 
+  // Adjacency and self-loops once, so the checks below stay linear in the graph's size.
+  std::vector<std::vector<id>> next(vertices_.size());
+  std::vector<bool> loops(vertices_.size(), false);
+  for (const auto& [from, to] : edges_) {
+    next[from].push_back(to);
+    if (from == to) loops[from] = true;
+  }
   std::vector<std::size_t> component(vertices_.size());
   const auto n = boost::strong_components(g, component.data());
   std::vector<std::vector<id>> members(n);
@@ -53,11 +60,7 @@ void checker::check_cycles() {
 
   for (std::size_t c = 0; c < n; ++c) {
     const auto& vs = members[c];
-    bool self_loop = false;
-    if (vs.size() == 1) {
-      for (const auto& [from, to] : edges_) self_loop = self_loop || (from == vs[0] && to == vs[0]);
-      if (!self_loop) continue;
-    }
+    if (vs.size() == 1 && !loops[vs[0]]) continue;
     // Walk the cycle from its earliest-declared member, following edges inside the component,
     // to name the whole path: A -> B -> C -> A.
     const id start = *std::min_element(vs.begin(), vs.end(), [&](id a, id b) {
@@ -69,8 +72,8 @@ void checker::check_cycles() {
     std::vector<bool> seen(vertices_.size(), false);
     seen[start] = true;
     std::function<bool(id)> walk = [&](id v) -> bool {
-      for (const auto& [from, to] : edges_) {
-        if (from != v || component[to] != c) continue;
+      for (const id to : next[v]) {
+        if (component[to] != c) continue;
         if (to == start) return true;
         if (seen[to]) continue;
         seen[to] = true;
