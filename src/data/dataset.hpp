@@ -13,7 +13,9 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -28,10 +30,19 @@ struct column {
   std::vector<std::string> strings;  // for text columns
 };
 
+// Hashes std::string and std::string_view alike, so lookups by a view into the file allocate
+// nothing.
+struct key_hash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
+};
+
 struct entity_table {
-  std::vector<std::string> keys;                       // in file order
-  std::unordered_map<std::string, std::uint32_t> row;  // key -> row
-  std::vector<column> columns;                         // static fields, in declaration order
+  std::vector<std::string> keys;                                                  // in file order
+  std::unordered_map<std::string, std::uint32_t, key_hash, std::equal_to<>> row;  // key -> row
+  std::vector<column> columns;  // static fields, in declaration order
 };
 
 struct record_table {

@@ -1,8 +1,9 @@
 #include "io/load.hpp"
 
+#include <algorithm>
 #include <charconv>
-#include <fstream>
-#include <sstream>
+#include <cstdio>
+
 #include <system_error>
 
 #include "check/checker.hpp"
@@ -189,14 +190,22 @@ class loader {
                   "cannot read " + path.generic_string() + ": no such file");
       return false;
     }
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (!in && !in.eof()) {
+    // One read into a buffer of the file's size: no stream copies, no regrowth.
+    const auto size = std::filesystem::file_size(path, ec);
+    std::FILE* f = ec ? nullptr : std::fopen(path.c_str(), "rb");
+    if (f == nullptr) {
+      errors_.add(path.generic_string(), 0, 0, code::cannot_read,
+                  "cannot open " + path.generic_string());
+      return false;
+    }
+    text.resize(static_cast<std::size_t>(size));
+    const std::size_t got = std::fread(text.data(), 1, text.size(), f);
+    const bool failed = std::ferror(f) != 0 || got != text.size();
+    std::fclose(f);
+    if (failed) {
       errors_.add(path.generic_string(), 0, 0, code::cannot_read, "read error");
       return false;
     }
-    text = std::move(ss).str();
     data_->bytes_read += text.size();
     return true;
   }
@@ -379,7 +388,7 @@ class loader {
 
   std::int64_t lookup(id entity, std::string_view key) const {
     const auto& t = data_->entities[entity];
-    const auto it = t.row.find(std::string(key));
+    const auto it = t.row.find(key);
     return it == t.row.end() ? -1 : static_cast<std::int64_t>(it->second);
   }
 
@@ -403,22 +412,26 @@ class loader {
     }
     table.columns.resize(fields.size());
     for (std::size_t i = 0; i < fields.size(); ++i) table.columns[i].field = fields[i];
-    std::unordered_map<std::string, std::size_t> first_row;
+    std::vector<std::size_t> csv_row;  // the CSV row of each loaded key, for duplicate messages
+    const auto expected_rows = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+    table.keys.reserve(expected_rows);
+    table.row.reserve(expected_rows);
+    csv_row.reserve(expected_rows);
     rows(cur, path, width, [&](const std::vector<std::string_view>& row, std::size_t r) {
       const std::string_view key = row[pos[0]];
       if (key.empty()) {
         errors_.add(path, r, pos[0] + 1, code::empty_value, "empty key in column " + ent.key);
         return;
       }
-      const auto [it, inserted] = first_row.emplace(std::string(key), r);
+      const auto at = static_cast<std::uint32_t>(table.keys.size());
+      const auto [it, inserted] = table.row.try_emplace(std::string(key), at);
       if (!inserted) {
         errors_.add(path, r, pos[0] + 1, code::duplicate_key,
                     "duplicate " + ent.key + " " + quote(key) + " (first on row " +
-                        std::to_string(it->second) + ")");
+                        std::to_string(csv_row[it->second]) + ")");
         return;
       }
-      const auto at = static_cast<std::uint32_t>(table.keys.size());
-      table.row.emplace(std::string(key), at);
+      csv_row.push_back(r);
       table.keys.emplace_back(key);
       for (std::size_t i = 0; i < fields.size(); ++i) {
         auto& col = table.columns[i];
@@ -486,6 +499,11 @@ class loader {
     table.columns.resize(fields.size());
     for (std::size_t i = 0; i < fields.size(); ++i) table.columns[i].field = fields[i];
     std::unordered_map<std::uint64_t, std::size_t> seen;  // (entity row, year, period) -> csv row
+    const auto expected_rows = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+    if (target == no_id) seen.reserve(expected_rows);
+    table.entity.reserve(expected_rows);
+    table.year.reserve(expected_rows);
+    table.period.reserve(expected_rows);
     rows(cur, path, width, [&](const std::vector<std::string_view>& row, std::size_t r) {
       const std::string_view key = row[pos[0]];
       const auto er = lookup(e, key);
