@@ -134,8 +134,8 @@ unsigned storage_scale(const check::type& t) {
 
 class loader {
  public:
-  loader(const check::program& p, std::filesystem::path dir, const load_options& o)
-      : p_(p), dir_(std::move(dir)), errors_(o.max_errors) {}
+  loader(const check::program& p, const file_reader& reader, std::string dir, const load_options& o)
+      : p_(p), reader_(reader), dir_(std::move(dir)), errors_(o.max_errors) {}
 
   load_output run() {
     load_output out;
@@ -159,14 +159,15 @@ class loader {
     }
     if (p_.awards) load_awards();
     out.ok = errors_.count() == 0;
-    out.diagnostics = errors_.take(dir_.generic_string());
+    out.diagnostics = errors_.take(dir_);
     if (!out.ok) out.data = data::dataset();  // nothing half-loaded
     return out;
   }
 
  private:
   const check::program& p_;
-  std::filesystem::path dir_;
+  const file_reader& reader_;
+  std::string dir_;  // shown in messages
   error_sink errors_;
   data::dataset* data_ = nullptr;
   // Static reference cells waiting for every entity's keys: (entity, column index, row, text).
@@ -180,30 +181,15 @@ class loader {
   };
   std::vector<pending_ref> refs_;
 
-  std::string path_of(const std::string& file) const { return (dir_ / file).generic_string(); }
+  std::string path_of(const std::string& file) const {
+    return dir_.empty() ? file : dir_ + "/" + file;
+  }
 
   bool read(const std::string& file, std::string& text) {
-    const auto path = dir_ / file;
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) {
-      errors_.add(path.generic_string(), 0, 0, code::cannot_read,
-                  "cannot read " + path.generic_string() + ": no such file");
-      return false;
-    }
-    // One read into a buffer of the file's size: no stream copies, no regrowth.
-    const auto size = std::filesystem::file_size(path, ec);
-    std::FILE* f = ec ? nullptr : std::fopen(path.c_str(), "rb");
-    if (f == nullptr) {
-      errors_.add(path.generic_string(), 0, 0, code::cannot_read,
-                  "cannot open " + path.generic_string());
-      return false;
-    }
-    text.resize(static_cast<std::size_t>(size));
-    const std::size_t got = std::fread(text.data(), 1, text.size(), f);
-    const bool failed = std::ferror(f) != 0 || got != text.size();
-    std::fclose(f);
-    if (failed) {
-      errors_.add(path.generic_string(), 0, 0, code::cannot_read, "read error");
+    std::string error;
+    if (!reader_(file, text, error)) {
+      errors_.add(path_of(file), 0, 0, code::cannot_read,
+                  "cannot read " + path_of(file) + ": " + error);
       return false;
     }
     data_->bytes_read += text.size();
@@ -612,10 +598,39 @@ class loader {
 
 }  // namespace
 
+file_reader directory_reader(const std::filesystem::path& dir) {
+  return [dir](const std::string& name, std::string& text, std::string& error) {
+    const auto path = dir / name;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+      error = "no such file";
+      return false;
+    }
+    // One read into a buffer of the file's size: no stream copies, no regrowth.
+    const auto size = std::filesystem::file_size(path, ec);
+    std::FILE* f = ec ? nullptr : std::fopen(path.c_str(), "rb");
+    if (f == nullptr) {
+      error = "cannot open";
+      return false;
+    }
+    text.resize(static_cast<std::size_t>(size));
+    const std::size_t got = std::fread(text.data(), 1, text.size(), f);
+    const bool failed = std::ferror(f) != 0 || got != text.size();
+    std::fclose(f);
+    if (failed) error = "read error";
+    return !failed;
+  };
+}
+
+load_output load(const check::program& program, const file_reader& reader,
+                 const std::string& display_dir, const load_options& options) {
+  loader l(program, reader, display_dir, options);
+  return l.run();
+}
+
 load_output load(const check::program& program, const std::filesystem::path& dir,
                  const load_options& options) {
-  loader l(program, dir, options);
-  return l.run();
+  return load(program, directory_reader(dir), dir.generic_string(), options);
 }
 
 }  // namespace thidua::io

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,18 @@ struct load_output {
   bool ok = false;
 };
 
+// Where data files come from: reads file `name` into `text`, or sets `error` and returns false.
+using file_reader =
+    std::function<bool(const std::string& name, std::string& text, std::string& error)>;
+
+// Reads the files of a folder.
+[[nodiscard]] file_reader directory_reader(const std::filesystem::path& dir);
+
+// Loads from any reader; `display_dir` prefixes file names in messages.
+[[nodiscard]] load_output load(const check::program& program, const file_reader& reader,
+                               const std::string& display_dir, const load_options& options = {});
+
+// Loads the files of a folder.
 [[nodiscard]] load_output load(const check::program& program, const std::filesystem::path& dir,
                                const load_options& options = {});
 

@@ -3,7 +3,7 @@
 // exercises the same code paths as the fuzzer on every run, under ASan/UBSan in the dev preset.
 //
 //   thidua_fuzz_replay [--mutations N] [--ext .tdk] PATH...   (files in folders: those ending in
-//   EXT, and every file of a folder named corpus or csv_corpus)
+//   EXT, and every file of a folder named corpus, csv_corpus or load_corpus)
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
       for (const auto& e : fs::recursive_directory_iterator(p)) {
         if (!e.is_regular_file()) continue;
         if (e.path().extension() == ext || p.filename() == "corpus" ||
-            p.filename() == "csv_corpus") {
+            p.filename() == "csv_corpus" || p.filename() == "load_corpus") {
           files.push_back(e.path());
         }
       }
