@@ -173,6 +173,8 @@ class checker {
   // Lets are typed on demand (a let may use another declared later).
   enum class let_state : std::uint8_t { unchecked, checking, done };
   std::vector<let_state> let_states_;
+  std::size_t let_depth_ = 0;  // lets being typed inside one another (bounded: stack use)
+  bool let_chain_reported_ = false;
   std::vector<const syntax::ast::let_decl*> let_decls_;
   std::vector<id> let_files_;
   void check_let(id index);

@@ -984,15 +984,31 @@ void checker::check_declarations() {
 void checker::check_let(id index) {
   if (let_states_[index] == let_state::done) return;
   if (let_states_[index] == let_state::checking) return;  // a cycle: reported by check_cycles
-  let_states_[index] = let_state::checking;
   const auto* d = let_decls_[index];
   const id file = let_files_[index];
+  // A let used before its declaration is typed on the spot, inside the user's typing: a chain of
+  // thousands would exhaust the stack, so the chain is bounded like bracket nesting.
+  if (let_depth_ >= options_.max_nesting * 4) {
+    // Typed as an error (no cascade of "unknown name"), and reported once for the pack.
+    let_states_[index] = let_state::done;
+    prog_.lets[index].entity = find_entity(*this, d->entity, file);
+    if (let_chain_reported_) return;
+    let_chain_reported_ = true;
+    error(
+        at(file, d->name), code::nesting_too_deep,
+        "lets refer to later lets more than " + std::to_string(options_.max_nesting * 4) + " deep",
+        "declare lets before the lets that use them (compile_options::max_nesting)");
+    return;
+  }
+  let_states_[index] = let_state::checking;
+  ++let_depth_;
   auto& l = prog_.lets[index];
   l.entity = find_entity(*this, d->entity, file);
   if (l.entity != no_id) {
     const scope s = make_scope(file, l.entity, period::year, graph_node(symbol_kind::let, index));
     prog_.lets[index].value = check_expr(d->value, s);
   }
+  --let_depth_;
   let_states_[index] = let_state::done;
 }
 

@@ -1,9 +1,10 @@
 // `thidua graph --rules DIR [--format dot|svg] [--out FILE]`: the evaluation graph for Graphviz.
 #include <fmt/core.h>
 
+#include <spawn.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -44,18 +45,24 @@ int run_graph(const graph_options& o) {
     }
     return exit_ok;
   }
-  if (std::system("command -v dot >/dev/null 2>&1") != 0) {
-    fmt::print(stderr,
-               "thidua graph: --format svg needs Graphviz's dot (apt-get install graphviz)\n");
-    return exit_usage;
-  }
+  // Graphviz's dot, run without a shell so that no path is ever interpreted.
   const auto dir = fs::temp_directory_path(ec);
   const auto in = (dir / ("thidua-graph-" + std::to_string(::getpid()) + ".dot")).string();
   std::ofstream(in, std::ios::binary) << dot;
   const std::string target = o.out.empty() ? std::string("/dev/stdout") : o.out + ".tmp";
-  const int rc = std::system(("dot -Tsvg '" + in + "' -o '" + target + "'").c_str());
+  std::string a0 = "dot", a1 = "-Tsvg", a2 = in, a3 = "-o", a4 = target;
+  char* argv[] = {a0.data(), a1.data(), a2.data(), a3.data(), a4.data(), nullptr};
+  pid_t pid = 0;
+  int status = 0;
+  const int spawned = ::posix_spawnp(&pid, "dot", nullptr, nullptr, argv, environ);
+  if (spawned == 0) ::waitpid(pid, &status, 0);
   fs::remove(in, ec);
-  if (rc != 0) {
+  if (spawned != 0) {
+    fmt::print(stderr,
+               "thidua graph: --format svg needs Graphviz's dot (apt-get install graphviz)\n");
+    return exit_usage;
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     fmt::print(stderr, "thidua graph: dot failed\n");
     return exit_internal;
   }

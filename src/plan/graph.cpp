@@ -118,46 +118,54 @@ class builder {
   }
 
   // Edges into `to` from everything expression `e` reads. `history` marks reads of earlier
-  // years, which depend on inputs but not on this year's computations.
-  void depend(id e, vertex to, bool history) {
-    if (e == no_id) return;
-    const auto& x = p_.exprs[e];
-    switch (x.kind) {
-      case op::field:
-        edge(input(x.ref), to);
-        break;
-      case op::param:
-        edge(param(x.ref), to);
-        break;
-      case op::title:
-        if (!history) edge(titles_[x.ref], to);
-        break;
-      case op::held:
-        break;  // prior awards: data, read through the title's code
-      case op::let:
-        if (!history) edge(lets_[x.ref], to);
-        break;
-      case op::score:
-      case op::band:
-        if (!history) edge(scores_[x.ref], to);
-        break;
-      case op::form:
-        if (!history) edge(forms_[x.ref], to);
-        break;
-      case op::reward_total:
-        for (const auto r : rewards_) edge(r, to);
-        break;
-      default:
-        break;
+  // years, which depend on inputs but not on this year's computations. A worklist, not
+  // recursion: an expression may be a chain of thousands of terms.
+  void depend(id root, vertex root_to, bool root_history) {
+    struct item {
+      id e;
+      vertex to;
+      bool history;
+    };
+    std::vector<item> work{{root, root_to, root_history}};
+    while (!work.empty()) {
+      const auto [e, to, history] = work.back();
+      work.pop_back();
+      if (e == no_id) continue;
+      const auto& x = p_.exprs[e];
+      switch (x.kind) {
+        case op::field:
+          edge(input(x.ref), to);
+          break;
+        case op::param:
+          edge(param(x.ref), to);
+          break;
+        case op::title:
+          if (!history) edge(titles_[x.ref], to);
+          break;
+        case op::let:
+          if (!history) edge(lets_[x.ref], to);
+          break;
+        case op::score:
+        case op::band:
+          if (!history) edge(scores_[x.ref], to);
+          break;
+        case op::form:
+          if (!history) edge(forms_[x.ref], to);
+          break;
+        case op::reward_total:
+          for (const auto r : rewards_) edge(r, to);
+          break;
+        default:
+          break;  // held(): prior awards are data, read through the title's code
+      }
+      vertex into = to;
+      if (check::is_aggregate(x.kind)) {
+        into = add({node_kind::aggregate, no_id, e, "aggregate", text(e), ""});
+        edge(into, to);
+      }
+      const bool earlier = history || x.kind == op::at_year || x.kind == op::years_since;
+      for (const id a : x.args) work.push_back({a, into, earlier});
     }
-    if (check::is_aggregate(x.kind)) {
-      const auto v = add({node_kind::aggregate, no_id, e, "aggregate", text(e), ""});
-      for (const id a : x.args) depend(a, v, history);
-      edge(v, to);
-      return;
-    }
-    const bool earlier = x.kind == op::at_year || x.kind == op::years_since;
-    for (const id a : x.args) depend(a, to, history || earlier);
   }
 
   void title(id t) {

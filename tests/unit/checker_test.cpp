@@ -135,6 +135,22 @@ TEST(checker, long_expressions_do_not_exhaust_the_stack) {
   EXPECT_TRUE(rs.ok()) << format(rs.diagnostics());
 }
 
+TEST(checker, let_chains_are_bounded) {
+  // Each let uses the next one, declared later: typed on demand, one inside another.
+  auto chain = [](int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) {
+      s += "let l" + std::to_string(i) + " for person = l" + std::to_string(i + 1) + " + 1\n";
+    }
+    return s + "let l" + std::to_string(n) + " for person = months\n" +
+           "output o for person to \"o.csv\" { person_id, v = l0 }\n";
+  };
+  auto rs = test::compile_text(std::string(test::prelude) + chain(50));
+  EXPECT_TRUE(rs.ok()) << format(rs.diagnostics());
+  rs = test::compile_text(std::string(test::prelude) + chain(2000));
+  EXPECT_EQ(test::codes(rs.diagnostics()), std::vector<std::string>{"nesting-too-deep"});
+}
+
 TEST(checker, prefix_chains_are_bounded) {
   std::string nots;
   for (int i = 0; i < 1000; ++i) nots += "not ";

@@ -66,5 +66,12 @@ TEST(plan, history_adds_no_same_year_edge) {
   }
 }
 
+TEST(plan, long_expressions_do_not_exhaust_the_stack) {
+  std::string sum = "months";
+  for (int i = 0; i < 50000; ++i) sum += " + 1";
+  const auto eg = graph_of("title A for person { require x: " + sum + " > 0 }\n");
+  EXPECT_GE(boost::num_vertices(eg.graph), 3U);  // the input, the condition, the title
+}
+
 }  // namespace
 }  // namespace thidua
