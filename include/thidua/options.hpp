@@ -16,6 +16,7 @@ struct compile_options {
 
   // Deepest nesting of parentheses, braces and brackets (and so of expressions). The parser is
   // recursive descent: this bounds its stack use. Law reads shallow; 64 is far past any real rule.
+  // Four times this bounds a chain of lets each using one declared after it (typed on demand).
   std::size_t max_nesting = 64;
 
   // Most syntax nodes in the whole pack (declarations, clauses, expression terms). Bounds the
