@@ -40,7 +40,12 @@ class dataset {
   [[nodiscard]] std::size_t record_rows(const std::string& entity,
                                         const std::string& period = "year") const;
   [[nodiscard]] std::size_t award_rows() const;
+  // Whether the entity's file has a row with this key.
+  [[nodiscard]] bool has_key(const std::string& entity, const std::string& key) const;
   [[nodiscard]] std::uint64_t bytes_read() const;
+
+  // The ruleset the data was loaded for.
+  [[nodiscard]] const ruleset& rules() const noexcept { return rules_; }
 
   // Internal: the typed columns, for the engine.
   [[nodiscard]] const detail::loaded_data& data() const noexcept { return *data_; }

@@ -31,6 +31,7 @@
 
 #include "thidua/data.hpp"        // IWYU pragma: export
 #include "thidua/diagnostic.hpp"  // IWYU pragma: export
+#include "thidua/evaluate.hpp"    // IWYU pragma: export
 #include "thidua/graph.hpp"       // IWYU pragma: export
 #include "thidua/options.hpp"     // IWYU pragma: export
 #include "thidua/pack.hpp"        // IWYU pragma: export

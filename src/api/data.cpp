@@ -35,6 +35,11 @@ std::size_t dataset::record_rows(const std::string& entity, const std::string& p
   return 0;
 }
 
+bool dataset::has_key(const std::string& entity, const std::string& key) const {
+  const auto e = entity_id(rules_, entity);
+  return e != check::no_id && data_->data.entities[e].row.count(key) != 0;
+}
+
 std::size_t dataset::award_rows() const { return data_->data.awards.size(); }
 std::uint64_t dataset::bytes_read() const { return data_->data.bytes_read; }
 

@@ -9,6 +9,7 @@ namespace thidua::detail {
 
 struct model {
   check::program program;
+  std::string root;  // the pack's root as diagnostics show it ("rules/vn"), may be empty
 };
 
 // What a thidua::dataset holds.

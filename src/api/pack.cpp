@@ -121,6 +121,7 @@ result<ruleset> compile(const pack_source& source, const compile_options& option
     if (!out.ok) return result<ruleset>::failure(std::move(out.diagnostics));
     auto m = std::make_shared<detail::model>();
     m->program = std::move(out.prog);
+    m->root = source.root();
     return result<ruleset>(ruleset(std::move(m)), std::move(out.diagnostics));
   } catch (const std::bad_alloc&) {
     return result<ruleset>::failure({support::unlocated(source.root(), support::code::out_of_memory,

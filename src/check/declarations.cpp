@@ -429,8 +429,11 @@ void checker::check_declarations() {
               "parameters are data: write the value itself, e.g. 2_340_000 VND");
         return std::nullopt;
       }
-      if (!(x.t == p.t) && !(p.t.kind == type_kind::decimal &&
-                             (x.t.kind == type_kind::integer || x.t.kind == type_kind::decimal))) {
+      // Percent literals carry their own places (70% vs 12.5%); a percent parameter takes any.
+      const bool same_kind =
+          x.t == p.t || (x.t.kind == type_kind::percent && p.t.kind == type_kind::percent);
+      if (!same_kind && !(p.t.kind == type_kind::decimal &&
+                          (x.t.kind == type_kind::integer || x.t.kind == type_kind::decimal))) {
         std::string hint;
         if (p.t.kind == type_kind::money) hint = "money literals end in VND, e.g. 1_800_000 VND";
         if (p.t.kind == type_kind::percent) hint = "percent literals end in %, e.g. 15%";

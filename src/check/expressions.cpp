@@ -966,6 +966,8 @@ class typer {
         c_.error(w, code::type_mismatch,
                  "cannot take " + f + " of " + name(at) + " and " + name(bt));
         return fail(w);
+      } else {
+        r.scale = std::max(at.scale, bt.scale);  // e.g. 12.5% and a percent field: exact
       }
       return make(f == "min" ? op::min2 : op::max2, r, w, no_id, {a, b});
     }

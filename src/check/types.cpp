@@ -121,8 +121,11 @@ std::optional<type> checker::resolve_type(const syntax::ast::type_ref& t, id fil
   };
   if (n == "bool") return no_args() ? std::optional<type>(type{type_kind::boolean}) : std::nullopt;
   if (n == "int") return no_args() ? std::optional<type>(type{type_kind::integer}) : std::nullopt;
-  if (n == "percent")
-    return no_args() ? std::optional<type>(type{type_kind::percent}) : std::nullopt;
+  if (n == "percent") {
+    // Percent data and parameters are stored as percent points with 4 decimals (12.5% is
+    // 125000), so the declared type carries that scale and arithmetic on it stays exact.
+    return no_args() ? std::optional<type>(type{type_kind::percent, no_id, 4}) : std::nullopt;
+  }
   if (n == "money") return no_args() ? std::optional<type>(type{type_kind::money}) : std::nullopt;
   if (n == "date") return no_args() ? std::optional<type>(type{type_kind::date}) : std::nullopt;
   if (n == "text") return no_args() ? std::optional<type>(type{type_kind::text}) : std::nullopt;

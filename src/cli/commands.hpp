@@ -54,4 +54,31 @@ struct graph_options {
 void add_graph_command(CLI::App& app, graph_options& o);
 int run_graph(const graph_options& o);
 
+struct eval_options {
+  std::string rules;
+  std::string data;
+  int year = 0;
+  std::string out;
+  unsigned threads = 0;
+  std::string format = "csv";
+  bool quiet = false;
+};
+
+void add_eval_command(CLI::App& app, eval_options& o);
+int run_eval(const eval_options& o);
+
+struct explain_options {
+  std::string rules;
+  std::string data;
+  int year = 0;
+  std::string id;
+  std::string entity;
+  std::string title;
+  bool json = false;
+  unsigned threads = 0;
+};
+
+void add_explain_command(CLI::App& app, explain_options& o);
+int run_explain(const explain_options& o);
+
 }  // namespace thidua::cli

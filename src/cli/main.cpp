@@ -21,6 +21,10 @@ int main(int argc, char** argv) {
   thidua::cli::add_check_command(app, check);
   thidua::cli::gen_options gen;
   thidua::cli::add_gen_command(app, gen);
+  thidua::cli::eval_options eval;
+  thidua::cli::add_eval_command(app, eval);
+  thidua::cli::explain_options explain;
+  thidua::cli::add_explain_command(app, explain);
   thidua::cli::graph_options graph;
   thidua::cli::add_graph_command(app, graph);
 
@@ -38,6 +42,8 @@ int main(int argc, char** argv) {
   }
   try {
     if (app.got_subcommand("check")) return thidua::cli::run_check(check);
+    if (app.got_subcommand("eval")) return thidua::cli::run_eval(eval);
+    if (app.got_subcommand("explain")) return thidua::cli::run_explain(explain);
     if (app.got_subcommand("gen")) return thidua::cli::run_gen(gen);
     if (app.got_subcommand("graph")) return thidua::cli::run_graph(graph);
   } catch (const std::exception& e) {

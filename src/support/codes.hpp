@@ -73,9 +73,11 @@ namespace thidua::support {
   X(not_a_group, "not-a-group")                       \
   X(not_a_reference, "not-a-reference")               \
   X(not_a_score_table, "not-a-score-table")           \
+  X(not_in_force, "not-in-force")                     \
   X(number_too_large, "number-too-large")             \
   X(out_of_memory, "out-of-memory")                   \
   X(output_header, "output-header")                   \
+  X(overflow, "overflow")                             \
   X(pack_not_root, "pack-not-root")                   \
   X(param_dates_order, "param-dates-order")           \
   X(param_not_constant, "param-not-constant")         \
@@ -98,6 +100,7 @@ namespace thidua::support {
   X(unknown_entity, "unknown-entity")                 \
   X(unknown_field, "unknown-field")                   \
   X(unknown_function, "unknown-function")             \
+  X(unknown_key, "unknown-key")                       \
   X(unknown_label, "unknown-label")                   \
   X(unknown_name, "unknown-name")                     \
   X(unknown_option, "unknown-option")                 \
@@ -106,6 +109,7 @@ namespace thidua::support {
   X(unknown_type, "unknown-type")                     \
   X(unused, "unused")                                 \
   X(wrong_arguments, "wrong-arguments")               \
+  X(wrong_dataset, "wrong-dataset")                   \
   X(wrong_entity, "wrong-entity")
 
 enum class code : unsigned char {

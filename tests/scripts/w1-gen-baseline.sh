@@ -6,7 +6,8 @@
 #      (tests/scripts/w1_planted_check.py);
 #   3. the reference interpreter, running bench/w1's rules alone, writes the same two files as the
 #      baseline, byte for byte, for two seeds (a differential test of language, io and semantics);
-#   4. a failed generation leaves no partial files behind.
+#   4. the engine (`thidua eval`) writes the same two files with 1 and 2 threads;
+#   5. a failed generation leaves no partial files behind.
 set -euo pipefail
 thidua=$1
 baseline=$2
@@ -37,6 +38,15 @@ for data in a c; do
   for f in person_results.csv unit_results.csv; do
     cmp "$work/base-$data/$f" "$work/ref-$data/$f" || { echo "reference and baseline differ on $f"; exit 1; }
   done
+  for threads in 1 2; do
+    "$thidua" eval -q --rules "$rules" --data "$work/$data" --year 2024 --threads $threads \
+      --out "$work/eng-$data-$threads"
+    for f in person_results.csv unit_results.csv; do
+      cmp "$work/base-$data/$f" "$work/eng-$data-$threads/$f" ||
+        { echo "engine ($threads threads) and baseline differ on $f"; exit 1; }
+    done
+  done
+  ls -A "$work/eng-$data-1" | grep -q 'tmp' && { echo "eval left temporary files"; exit 1; }
 done
 
 # Generation into a path that cannot be created fails cleanly, with nothing written.
@@ -45,4 +55,4 @@ if "$thidua" gen --size tiny --out "$work/file/sub" >/dev/null 2>"$work/err"; th
   echo "gen into a file path succeeded"; exit 1
 fi
 grep -q "thidua gen:" "$work/err" || { echo "no error message: $(cat "$work/err")"; exit 1; }
-echo "gen deterministic; baseline meets the planted cases; reference = baseline byte for byte"
+echo "gen deterministic; baseline meets the planted cases; reference = engine = baseline byte for byte"

@@ -20,6 +20,7 @@
 
 #include "syntax/parser.hpp"
 #include "thidua/data.hpp"
+#include "thidua/evaluate.hpp"
 #include "thidua/pack.hpp"
 
 namespace fs = std::filesystem;
@@ -112,6 +113,54 @@ int main(int argc, char** argv) {
                   std::to_string(data->record_rows(e, "year"));
       }
       actual += ", awards " + std::to_string(data->award_rows()) + "\n";
+    } else {
+      actual += "result: failed\n";
+    }
+    expected_file = dir / "expected.txt";
+  } else if (mode == "explain") {
+    // CASE_DIR/pack (a folder, or a file naming a pack folder relative to the source tree),
+    // CASE_DIR/data, CASE_DIR/year; CASE_DIR/explain: lines "ENTITY ID [TITLE]". Renders the
+    // evaluation's diagnostics and each explanation as a clerk reads it.
+    fs::path pack = dir / "pack";
+    if (!fs::is_directory(pack)) {
+      std::string rel = read(pack);
+      while (!rel.empty() && (rel.back() == '\n' || rel.back() == ' ')) rel.pop_back();
+      pack = fs::path("../../..") / rel;
+    }
+    const auto rs = thidua::compile(thidua::pack_source::directory(pack));
+    if (!rs) {
+      std::cerr << "the pack of " << dir << " does not compile:\n"
+                << thidua::format(rs.diagnostics());
+      return 2;
+    }
+    const auto data = thidua::load_csv(*rs, dir / "data");
+    if (!data) {
+      std::cerr << "the data of " << dir << " does not load:\n"
+                << thidua::format(data.diagnostics());
+      return 2;
+    }
+    const int year = std::stoi(read(dir / "year"));
+    thidua::evaluate_options eo;
+    eo.threads = 2;
+    const auto run = thidua::evaluate(*rs, *data, year, eo);
+    actual = thidua::format(run.diagnostics());
+    if (run) {
+      std::istringstream lines(fs::exists(dir / "explain") ? read(dir / "explain") : std::string());
+      std::string line;
+      while (std::getline(lines, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        std::istringstream words(line);
+        std::string entity, key, title;
+        words >> entity >> key >> title;
+        actual += "$ explain " + line + "\n";
+        const auto why = run->explain(entity, key, title);
+        actual += thidua::format(why.diagnostics());
+        if (why) {
+          for (const auto& e : *why) actual += thidua::format(e);
+        }
+      }
+      for (const auto& o : run->outputs())
+        actual += "$ output " + o.file + "\n" + run->render(o.name);
     } else {
       actual += "result: failed\n";
     }

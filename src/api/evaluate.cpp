@@ -1,0 +1,276 @@
+// api/evaluate.cpp — thidua::evaluate and the evaluation handle over exec::engine.
+#include "thidua/evaluate.hpp"
+
+#include <thread>
+
+#include "api/model.hpp"
+#include "exec/engine.hpp"
+#include "exec/explain.hpp"
+#include "support/source_map.hpp"
+
+namespace thidua {
+
+namespace detail {
+struct evaluation_state {
+  ruleset rules;
+  dataset data;
+  std::unique_ptr<exec::engine> engine;
+  std::unique_ptr<exec::explainer> explainer;
+  std::map<std::string, std::string> files;  // output file -> CSV text
+};
+}  // namespace detail
+
+namespace {
+
+using check::id;
+using check::no_id;
+using support::code;
+
+id entity_named(const check::program& p, const std::string& name) {
+  for (id e = 0; e < p.entities.size(); ++e) {
+    if (p.entities[e].name == name) return e;
+  }
+  return no_id;
+}
+
+diagnostic located(const detail::model& m, const check::span& s, code c, std::string message,
+                   std::string hint = {}) {
+  const auto& p = m.program;
+  if (s.file >= p.files.size()) return support::unlocated(m.root, c, std::move(message));
+  const std::string path = m.root.empty() ? p.files[s.file] : m.root + "/" + p.files[s.file];
+  const support::source_map map(path, p.sources[s.file]);
+  return map.make(severity::error, s.begin, s.end, c, std::move(message), std::move(hint));
+}
+
+std::string describe_candidates(const check::program& p) {
+  std::string s;
+  for (const auto& e : p.entities) s += (s.empty() ? "" : ", ") + e.name;
+  return s;
+}
+
+}  // namespace
+
+evaluation::evaluation(std::shared_ptr<detail::evaluation_state> s) : state_(std::move(s)) {}
+
+int evaluation::year() const noexcept { return state_->engine->year(); }
+
+std::vector<output_info> evaluation::outputs() const {
+  const auto& p = state_->rules.model().program;
+  std::vector<output_info> out;
+  for (id o = 0; o < p.outputs.size(); ++o) {
+    output_info i;
+    i.name = p.outputs[o].name;
+    i.entity = p.entities[p.outputs[o].entity].name;
+    i.file = p.outputs[o].file;
+    for (const auto& c : p.outputs[o].columns) i.columns.push_back(c.header);
+    i.rows = state_->engine->population(p.outputs[o].entity, year()).size();
+    out.push_back(std::move(i));
+  }
+  return out;
+}
+
+std::string evaluation::render(const std::string& output, const std::string& format) const {
+  const auto& p = state_->rules.model().program;
+  for (id o = 0; o < p.outputs.size(); ++o) {
+    if (p.outputs[o].name != output) continue;
+    if (format == "json") return state_->engine->render_json(o);
+    const auto it = state_->files.find(p.outputs[o].file);
+    return it == state_->files.end() ? std::string() : it->second;
+  }
+  return {};
+}
+
+std::vector<title_count> evaluation::title_counts() const {
+  const auto& p = state_->rules.model().program;
+  auto& e = *state_->engine;
+  std::vector<title_count> out;
+  for (id t = 0; t < p.titles.size(); ++t) {
+    title_count c;
+    c.code = p.titles[t].code;
+    c.name = p.titles[t].display;
+    c.entity = p.entities[p.titles[t].entity].name;
+    const auto& tv = e.title(t, year());
+    for (const auto r : e.population(p.titles[t].entity, year())) {
+      ++c.assessed;
+      c.earned += tv[r] == exec::yes ? 1 : 0;
+      c.unknown += tv[r] == exec::unknown ? 1 : 0;
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::map<std::string, std::map<std::string, std::size_t>> evaluation::form_counts() const {
+  const auto& p = state_->rules.model().program;
+  auto& e = *state_->engine;
+  std::map<std::string, std::map<std::string, std::size_t>> out;
+  for (id f = 0; f < p.forms.size(); ++f) {
+    auto& counts = out[p.forms[f].name];
+    const auto& sel = e.form(f, year());
+    for (const auto r : e.population(p.forms[f].entity, year())) {
+      if (sel[r] >= 0) ++counts[p.titles[p.forms[f].awards[static_cast<std::size_t>(sel[r])]].code];
+    }
+  }
+  return out;
+}
+
+std::map<std::string, std::int64_t> evaluation::money_totals() const {
+  const auto& p = state_->rules.model().program;
+  auto& e = *state_->engine;
+  std::map<std::string, std::int64_t> out;
+  for (id en = 0; en < p.entities.size(); ++en) {
+    const auto& rows = e.population(en, year());
+    std::int64_t total = 0;
+    exec::vec v;
+    for (std::size_t lo = 0; lo < rows.size(); lo += exec::batch_size) {
+      const std::size_t n = std::min(exec::batch_size, rows.size() - lo);
+      e.rewards(exec::frame{en, year(), std::span(rows).subspan(lo, n), {}}, v);
+      for (std::size_t i = 0; i < n; ++i) total += v.v[i];
+    }
+    out[p.entities[en].name] = total;
+  }
+  return out;
+}
+
+result<entity_result> evaluation::lookup(const std::string& entity, const std::string& key) const {
+  const auto& m = state_->rules.model();
+  const auto& p = m.program;
+  auto& e = *state_->engine;
+  const id en = entity_named(p, entity);
+  if (en == no_id) {
+    return result<entity_result>::failure({support::unlocated(
+        m.root, code::unknown_entity,
+        "no entity '" + entity + "' in the pack (it has " + describe_candidates(p) + ")")});
+  }
+  const auto& table = state_->data.data().data.entities[en];
+  const auto it = table.row.find(key);
+  if (it == table.row.end()) {
+    return result<entity_result>::failure({support::unlocated(
+        m.root, code::unknown_key, "no " + entity + " with id '" + key + "' in the data")});
+  }
+  const auto row = it->second;
+  entity_result r;
+  r.entity = entity;
+  r.key = key;
+  r.assessed = e.has_row(en, row, year());
+  for (id t = 0; t < p.titles.size(); ++t) {
+    if (p.titles[t].entity != en) continue;
+    const auto v = e.title(t, year())[row];
+    r.titles[p.titles[t].code] = v == exec::yes  ? "earned"
+                                 : v == exec::no ? "not earned"
+                                                 : "unknown";
+  }
+  for (id f = 0; f < p.forms.size(); ++f) {
+    if (p.forms[f].entity != en) continue;
+    const auto s = e.form(f, year())[row];
+    r.forms[p.forms[f].name] =
+        s < 0 ? std::string() : p.titles[p.forms[f].awards[static_cast<std::size_t>(s)]].code;
+  }
+  if (r.assessed) {
+    const std::uint32_t rows[1] = {row};
+    exec::vec v;
+    e.rewards(exec::frame{en, year(), rows, {}}, v);
+    r.money = v.v[0];
+  }
+  return result<entity_result>(std::move(r));
+}
+
+result<std::vector<explanation>> evaluation::explain(const std::string& entity,
+                                                     const std::string& key,
+                                                     const std::string& title) const {
+  using out_t = result<std::vector<explanation>>;
+  const auto& m = state_->rules.model();
+  const auto& p = m.program;
+  const auto one = lookup(entity, key);
+  if (!one) return out_t::failure(one.diagnostics());
+  const id en = entity_named(p, entity);
+  const auto row = state_->data.data().data.entities[en].row.find(key)->second;
+  std::vector<explanation> out;
+  bool found = title.empty();
+  for (id t = 0; t < p.titles.size(); ++t) {
+    if (p.titles[t].entity != en) continue;
+    if (!title.empty() && p.titles[t].code != title) continue;
+    found = true;
+    out.push_back(state_->explainer->explain(t, row));
+  }
+  if (!found) {
+    std::string codes;
+    for (const auto& t : p.titles) {
+      if (t.entity == en) codes += (codes.empty() ? "" : ", ") + t.code;
+    }
+    return out_t::failure({support::unlocated(
+        m.root, code::unknown_title,
+        "no title or award '" + title + "' for " + entity + " (it has " + codes + ")")});
+  }
+  return out_t(std::move(out));
+}
+
+result<evaluation> evaluate(const ruleset& rules, const dataset& data, int year,
+                            const evaluate_options& options) {
+  const auto& m = rules.model();
+  const auto& p = m.program;
+  try {
+    if (&data.rules().model() != &m) {
+      return result<evaluation>::failure({support::unlocated(
+          m.root, code::wrong_dataset,
+          "the dataset was loaded for another ruleset; load it with this one (load_csv(rules, "
+          "dir))")});
+    }
+    const std::int32_t date = check::days_from_civil(year, 12, 31);
+    if ((p.in_force_from && date < *p.in_force_from) || (p.in_force_to && date > *p.in_force_to)) {
+      const std::string from = p.in_force_from ? check::civil_from_days(*p.in_force_from) : "";
+      const std::string to = p.in_force_to ? check::civil_from_days(*p.in_force_to) : "";
+      const std::string window = to.empty()     ? "from " + from
+                                 : from.empty() ? "until " + to
+                                                : "from " + from + " to " + to;
+      const std::string root_file = m.root.empty() ? "pack.tdk" : m.root + "/pack.tdk";
+      auto d = support::unlocated(root_file, code::not_in_force,
+                                  "pack " + p.name + " " + p.version + " is in force " + window +
+                                      "; it cannot assess " + std::to_string(year) +
+                                      " (decisions dated " + check::civil_from_days(date) + ")");
+      d.hint = "use the pack version in force for that year";
+      return result<evaluation>::failure({std::move(d)});
+    }
+    if (year < 1900 || year > 9999) {
+      return result<evaluation>::failure({support::unlocated(
+          m.root, code::not_in_force, "year " + std::to_string(year) + " is out of range")});
+    }
+    auto st = std::make_shared<detail::evaluation_state>(
+        detail::evaluation_state{rules, data, {}, {}, {}});
+    exec::options o;
+    o.threads =
+        options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+    st->engine = std::make_unique<exec::engine>(p, data.data().data, year, o);
+    auto& e = *st->engine;
+    e.run();
+    // Decide every title, form and reward of the year, so lookups and explanations only read.
+    for (id t = 0; t < p.titles.size(); ++t) (void)e.title(t, year);
+    for (id f = 0; f < p.forms.size(); ++f) (void)e.form(f, year);
+    for (id en = 0; en < p.entities.size(); ++en) e.prepare_rewards(en, year);
+    st->files = e.outputs();
+    st->explainer = std::make_unique<exec::explainer>(e);
+    const id bad = e.overflow();
+    if (e.overflowed() && bad != no_id) {
+      return result<evaluation>::failure({located(
+          m, p.exprs[bad].where, code::overflow,
+          "arithmetic overflow: a value here exceeds what 64 bits hold at this expression's "
+          "decimal places",
+          "round an intermediate value with round(), or use fewer decimal places")});
+    }
+    if (e.overflowed()) {
+      return result<evaluation>::failure({support::unlocated(
+          m.root, code::overflow, "arithmetic overflow in a score total or a reward sum")});
+    }
+    return result<evaluation>(evaluation(std::move(st)));
+  } catch (const std::bad_alloc&) {
+    return result<evaluation>::failure({support::unlocated(
+        m.root, code::out_of_memory, "out of memory while evaluating the population")});
+  } catch (const std::logic_error& ex) {
+    return result<evaluation>::failure({support::unlocated(
+        m.root, code::internal_error,
+        std::string(ex.what()) +
+            " (please report this bug with the pack and data that caused it)")});
+  }
+}
+
+}  // namespace thidua

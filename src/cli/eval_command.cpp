@@ -1,0 +1,260 @@
+// `thidua eval` and `thidua explain`: evaluate a population, write the outputs, explain one entity.
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "cli/commands.hpp"
+#include "thidua/data.hpp"
+#include "thidua/evaluate.hpp"
+#include "thidua/pack.hpp"
+
+namespace thidua::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+double seconds_since(clock_type::time_point t) {
+  return std::chrono::duration<double>(clock_type::now() - t).count();
+}
+
+// Shows the phase on stderr when it is a terminal (a one-line status, overwritten in place).
+class status_line {
+ public:
+  explicit status_line(bool enabled) : enabled_(enabled && isatty(STDERR_FILENO) != 0) {}
+  ~status_line() { clear(); }
+  status_line(const status_line&) = delete;
+  status_line& operator=(const status_line&) = delete;
+  void show(const std::string& s) {
+    if (!enabled_) return;
+    fmt::print(stderr, "\r\033[K{}", s);
+    std::fflush(stderr);
+    shown_ = true;
+  }
+  void clear() {
+    if (!shown_) return;
+    fmt::print(stderr, "\r\033[K");
+    std::fflush(stderr);
+    shown_ = false;
+  }
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+};
+
+// Compiles and loads for eval and explain; nullopt with exit_code set on failure.
+struct loaded {
+  ruleset rules;
+  dataset data;
+  double compile_s = 0;
+  double load_s = 0;
+};
+
+std::optional<loaded> compile_and_load(const std::string& rules_dir, const std::string& data_dir,
+                                       bool quiet, status_line& status, int& exit_code) {
+  std::error_code ec;
+  if (!fs::is_directory(data_dir, ec)) {
+    fmt::print(stderr, "thidua: --data {}: not a folder\n", data_dir);
+    exit_code = exit_usage;
+    return std::nullopt;
+  }
+  auto t0 = clock_type::now();
+  std::size_t warnings = 0;
+  auto rs = compile_rules(rules_dir, {}, quiet, exit_code, warnings);
+  if (!rs) return std::nullopt;
+  const double compile_s = seconds_since(t0);
+  status.show(fmt::format("loading {} ...", data_dir));
+  t0 = clock_type::now();
+  auto data = load_csv(*rs, data_dir);
+  status.clear();
+  for (const auto& d : data.diagnostics()) fmt::print(stderr, "{}", format(d));
+  if (!data) {
+    fmt::print(stderr, "{}: the data has errors; nothing was evaluated or written\n", data_dir);
+    exit_code = exit_data;
+    return std::nullopt;
+  }
+  return loaded{std::move(*rs), std::move(*data), compile_s, seconds_since(t0)};
+}
+
+// Writes every file to a temporary name in `dir` first, then renames them all into place; on
+// any failure removes the temporaries and leaves existing files untouched.
+bool write_atomically(const fs::path& dir,
+                      const std::vector<std::pair<std::string, std::string>>& files,
+                      std::string& error) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) {
+    error = "cannot create " + dir.string() + ": " + ec.message();
+    return false;
+  }
+  std::vector<fs::path> temps;
+  auto cleanup = [&] {
+    for (const auto& t : temps) fs::remove(t, ec);
+  };
+  for (const auto& [name, text] : files) {
+    const fs::path tmp = dir / ("." + name + ".tmp-" + std::to_string(getpid()));
+    temps.push_back(tmp);
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.close();
+    if (!out) {
+      error = "cannot write " + (dir / name).string();
+      cleanup();
+      return false;
+    }
+  }
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    fs::rename(temps[i], dir / files[i].first, ec);
+    if (ec) {
+      error = "cannot rename into " + (dir / files[i].first).string() + ": " + ec.message();
+      cleanup();
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string thousands(std::int64_t v) {
+  std::string s = std::to_string(v < 0 ? -v : v);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
+    s.insert(static_cast<std::size_t>(i), ",");
+  return (v < 0 ? "-" : "") + s;
+}
+
+}  // namespace
+
+void add_eval_command(CLI::App& app, eval_options& o) {
+  auto* cmd = app.add_subcommand("eval", "Evaluate a population and write the pack's outputs");
+  cmd->add_option("--rules", o.rules, "Pack folder (holding pack.tdk)")->required();
+  cmd->add_option("--data", o.data, "Data folder (the CSV files the pack declares)")->required();
+  cmd->add_option("--year", o.year, "The year assessed")->required()->check(CLI::Range(1900, 9999));
+  cmd->add_option("--out", o.out, "Folder for the output files (created if missing)")->required();
+  cmd->add_option("--threads", o.threads, "Worker threads (0: all cores)")->capture_default_str();
+  cmd->add_option("--format", o.format, "Output format")
+      ->check(CLI::IsMember({"csv", "json"}))
+      ->capture_default_str();
+  cmd->add_flag("--quiet,-q", o.quiet, "Print errors only, no summary");
+}
+
+int run_eval(const eval_options& o) {
+  int exit_code = exit_ok;
+  status_line status(!o.quiet);
+  auto in = compile_and_load(o.rules, o.data, o.quiet, status, exit_code);
+  if (!in) return exit_code;
+  status.show(fmt::format("evaluating {} ...", o.year));
+  auto t0 = clock_type::now();
+  evaluate_options eo;
+  eo.threads = o.threads;
+  const auto run = evaluate(in->rules, in->data, o.year, eo);
+  status.clear();
+  for (const auto& d : run.diagnostics()) fmt::print(stderr, "{}", format(d));
+  if (!run) {
+    fmt::print(stderr, "thidua: evaluation failed; nothing was written\n");
+    return exit_rules;
+  }
+  const double eval_s = seconds_since(t0);
+  status.show("writing ...");
+  t0 = clock_type::now();
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const auto& out : run->outputs()) {
+    std::string name = out.file;
+    if (o.format == "json") name = fs::path(name).replace_extension(".json").string();
+    files.emplace_back(name, run->render(out.name, o.format));
+  }
+  std::string error;
+  if (!write_atomically(o.out, files, error)) {
+    status.clear();
+    fmt::print(stderr, "thidua: {}; no output was written\n", error);
+    return exit_usage;
+  }
+  const double write_s = seconds_since(t0);
+  status.clear();
+  if (o.quiet) return exit_ok;
+  fmt::print("{} {} — {} assessed {}\n", in->rules.name(), in->rules.version(), o.data, o.year);
+  for (const auto& c : run->title_counts()) {
+    fmt::print("  {:<10} {:<7} {:>9} earned of {:>9}{}\n", c.code, c.entity,
+               thousands(static_cast<std::int64_t>(c.earned)),
+               thousands(static_cast<std::int64_t>(c.assessed)),
+               c.unknown != 0 ? fmt::format(" ({} undecided: missing data)", c.unknown) : "");
+  }
+  for (const auto& [form, counts] : run->form_counts()) {
+    std::string s;
+    for (const auto& [award, n] : counts)
+      s += fmt::format("{}{} {}", s.empty() ? "" : ", ", award,
+                       thousands(static_cast<std::int64_t>(n)));
+    fmt::print("  form {}: {}\n", form, s.empty() ? "none" : s);
+  }
+  for (const auto& [entity, money] : run->money_totals()) {
+    if (money != 0) fmt::print("  money {:<7} {} VND\n", entity, thousands(money));
+  }
+  for (const auto& [name, text] : files) {
+    fmt::print("  wrote {} ({} bytes)\n", (fs::path(o.out) / name).string(),
+               thousands(static_cast<std::int64_t>(text.size())));
+  }
+  const double mb = static_cast<double>(in->data.bytes_read()) / 1e6;
+  fmt::print(
+      "  time: compile {:.3f} s, load {:.3f} s ({:.0f} MB/s), eval {:.3f} s, write {:.3f} s\n",
+      in->compile_s, in->load_s, in->load_s > 0 ? mb / in->load_s : 0.0, eval_s, write_s);
+  return exit_ok;
+}
+
+void add_explain_command(CLI::App& app, explain_options& o) {
+  auto* cmd = app.add_subcommand("explain", "Explain why an entity did or did not earn a title");
+  cmd->add_option("--rules", o.rules, "Pack folder (holding pack.tdk)")->required();
+  cmd->add_option("--data", o.data, "Data folder")->required();
+  cmd->add_option("--year", o.year, "The year assessed")->required()->check(CLI::Range(1900, 9999));
+  cmd->add_option("--id", o.id, "The person or unit id")->required();
+  cmd->add_option("--entity", o.entity, "Entity kind of the id (default: found from the id)");
+  cmd->add_option("--title", o.title, "Only this title or award (default: all of its kind)");
+  cmd->add_flag("--json", o.json, "Print JSON instead of text");
+  cmd->add_option("--threads", o.threads, "Worker threads (0: all cores)")->capture_default_str();
+}
+
+int run_explain(const explain_options& o) {
+  int exit_code = exit_ok;
+  status_line status(true);
+  auto in = compile_and_load(o.rules, o.data, true, status, exit_code);
+  if (!in) return exit_code;
+  std::string entity = o.entity;
+  if (entity.empty()) {
+    for (const auto& e : in->rules.entities()) {
+      if (in->data.has_key(e, o.id)) {
+        entity = e;
+        break;
+      }
+    }
+    if (entity.empty()) {
+      fmt::print(stderr, "thidua: no entity has the id '{}' in {}\n", o.id, o.data);
+      return exit_usage;
+    }
+  }
+  status.show(fmt::format("evaluating {} ...", o.year));
+  evaluate_options eo;
+  eo.threads = o.threads;
+  const auto run = evaluate(in->rules, in->data, o.year, eo);
+  status.clear();
+  for (const auto& d : run.diagnostics()) fmt::print(stderr, "{}", format(d));
+  if (!run) return exit_rules;
+  const auto why = run->explain(entity, o.id, o.title);
+  for (const auto& d : why.diagnostics()) fmt::print(stderr, "{}", format(d));
+  if (!why) return exit_usage;
+  if (o.json) {
+    fmt::print("[");
+    for (std::size_t i = 0; i < why->size(); ++i)
+      fmt::print("{}{}", i == 0 ? "" : ",\n ", to_json((*why)[i]));
+    fmt::print("]\n");
+    return exit_ok;
+  }
+  for (std::size_t i = 0; i < why->size(); ++i)
+    fmt::print("{}{}", i == 0 ? "" : "\n", format((*why)[i]));
+  return exit_ok;
+}
+
+}  // namespace thidua::cli

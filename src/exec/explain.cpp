@@ -1,0 +1,263 @@
+// exec/explain.cpp — why (or why not) one entity earned a title, from the materialized state.
+//
+// Every condition of the title is evaluated again for the one entity (a one-lane frame), so the
+// explanation shows all conditions, not only the first that failed, with the values each read.
+#include "exec/explain.hpp"
+
+#include <algorithm>
+
+#include "exec/numeric.hpp"
+
+namespace thidua::exec {
+
+using check::op;
+using check::type_kind;
+
+namespace {
+
+bool is_input(op k) {
+  switch (k) {
+    case op::key:
+    case op::field:
+    case op::title:
+    case op::let:
+    case op::form:
+    case op::score:
+    case op::band:
+    case op::param:
+    case op::reward_total:
+    case op::at_year:
+    case op::streak:
+    case op::count_years:
+    case op::years_since:
+    case op::held:
+    case op::has_record:
+    case op::achieved:
+      return true;
+    default:
+      return check::is_aggregate(k);
+  }
+}
+
+}  // namespace
+
+explainer::explainer(engine& e) : e_(e), p_(e.program()) {}
+
+std::string explainer::text(const check::span& s) const {
+  if (s.file >= p_.sources.size()) return {};
+  const auto& src = p_.sources[s.file];
+  if (s.begin > s.end || s.end > src.size()) return {};
+  std::string t = src.substr(s.begin, s.end - s.begin);
+  // One line: collapse runs of whitespace (a condition may span lines).
+  std::string out;
+  bool space = false;
+  for (const char ch : t) {
+    if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += ch;
+  }
+  return out;
+}
+
+std::optional<citation_info> explainer::citation(const std::optional<check::citation>& c) const {
+  if (!c || c->source >= p_.cites.size()) return std::nullopt;
+  return citation_info{p_.cites[c->source].name, p_.cites[c->source].title, c->locator};
+}
+
+std::string explainer::display(id ei, const vec& v, std::size_t lane) const {
+  const auto& x = p_.exprs[ei];
+  if (v.k[lane] == 0) return "unknown";
+  switch (x.t.kind) {
+    case type_kind::boolean:
+      return v.v[lane] != 0 ? "yes" : "no";
+    case type_kind::enumeration: {
+      const auto& code = p_.enums[x.t.ref].codes[static_cast<std::size_t>(v.v[lane])];
+      return code.display.empty() ? code.code : code.code + " (" + code.display + ")";
+    }
+    case type_kind::set: {
+      std::string s = "{";
+      const auto& codes = p_.enums[x.t.ref].codes;
+      for (std::size_t k = 0; k < codes.size() && k < 64; ++k) {
+        if (((static_cast<std::uint64_t>(v.v[lane]) >> k) & 1U) == 0) continue;
+        if (s.size() > 1) s += ", ";
+        s += codes[k].code;
+      }
+      return s + "}";
+    }
+    case type_kind::form: {
+      const std::string c = e_.cell(ei, v, lane);
+      return c.empty() ? "none" : c;
+    }
+    case type_kind::money:
+      return e_.cell(ei, v, lane) + " VND";
+    case type_kind::percent:
+      return e_.cell(ei, v, lane) + "%";
+    default: {
+      if (x.t.kind == type_kind::decimal && !v.den.empty()) {
+        // An exact fraction (a share or a score total): show it as such too.
+        const std::string shown = e_.cell(ei, v, lane);
+        return shown + " (" + std::to_string(v.v[lane]) + "/" + std::to_string(v.den[lane]) + ")";
+      }
+      return e_.cell(ei, v, lane);
+    }
+  }
+}
+
+void explainer::inputs(id ei, id entity, std::uint32_t row, int year,
+                       std::vector<explained_value>& out) const {
+  const auto& x = p_.exprs[ei];
+  if (!is_input(x.kind)) {
+    for (const id a : x.args) {
+      if (a != no_id) inputs(a, entity, row, year, out);
+    }
+    return;
+  }
+  const std::uint32_t rows[1] = {row};
+  vec v;
+  e_.eval(ei, frame{entity, year, rows, {}}, v);
+  explained_value ev;
+  ev.expression = text(x.where);
+  ev.known = v.k[0] != 0;
+  ev.value = x.kind == op::title ? (v.k[0] == 0   ? "unknown"
+                                    : v.v[0] != 0 ? "yes"
+                                                  : "no")
+                                 : display(ei, v, 0);
+  ev.year = x.kind == op::at_year ? year - x.offset : year;
+  if (x.kind == op::field) {
+    const auto& f = p_.fields[x.ref];
+    ev.source = f.file + ", column " + f.column;
+  } else if (x.kind == op::at_year && p_.exprs[x.args[0]].kind == op::field) {
+    const auto& f = p_.fields[p_.exprs[x.args[0]].ref];
+    ev.source = f.file + ", column " + f.column;
+  }
+  for (const auto& seen : out) {
+    if (seen.expression == ev.expression && seen.year == ev.year) return;
+  }
+  out.push_back(std::move(ev));
+}
+
+const char* explainer::outcome(const vec& v) {
+  return v.k[0] == 0 ? "unknown" : v.v[0] != 0 ? "passed" : "failed";
+}
+
+explained_condition explainer::condition(const check::title& t, std::size_t qi,
+                                         const check::requirement& q, std::uint32_t row, int year,
+                                         bool alternative) const {
+  const std::uint32_t rows[1] = {row};
+  const frame f{t.entity, year, rows, {}};
+  explained_condition c;
+  c.kind = alternative ? "alternative" : q.any_of.empty() ? "requirement" : "any_of";
+  c.label = q.label;
+  c.text = q.condition != no_id ? text(p_.exprs[q.condition].where) : text(q.where);
+  c.citation = citation(q.cite);
+  c.assumption = q.assumption;
+  const std::int32_t date = check::days_from_civil(year, 12, 31);
+  if ((q.from && *q.from > date) || (q.to && date > *q.to)) {
+    c.outcome = "not in force";
+    return c;
+  }
+  std::uint8_t value = no;  // 0, 1, 2 as titles
+  if (!q.any_of.empty()) {
+    bool unknown_seen = false;
+    for (const id a : q.any_of) {
+      auto alt = condition(t, qi, t.alternatives[a], row, year, true);
+      if (alt.outcome == "passed") value = yes;
+      if (alt.outcome == "unknown") unknown_seen = true;
+      c.children.push_back(std::move(alt));
+    }
+    if (value != yes && unknown_seen) value = unknown;
+  } else {
+    vec v;
+    e_.eval(q.condition, f, v);
+    value = v.k[0] == 0 ? unknown : v.v[0] != 0 ? yes : no;
+    inputs(q.condition, t.entity, row, year, c.inputs);
+  }
+  if (alternative) {
+    c.outcome = value == yes ? "passed" : value == no ? "failed" : "unknown";
+    return c;
+  }
+  bool waived = false;
+  for (const auto& x : t.exceptions) {
+    if (x.requirement != qi) continue;
+    explained_condition ex;
+    ex.kind = "exception";
+    ex.text = text(p_.exprs[x.condition].where);
+    ex.citation = citation(x.cite);
+    vec w;
+    e_.eval(x.condition, f, w);
+    inputs(x.condition, t.entity, row, year, ex.inputs);
+    if (value == yes) {
+      ex.outcome = "not checked";
+    } else {
+      ex.outcome = outcome(w);
+      if (w.k[0] == 0 && !waived) value = unknown;
+      if (w.k[0] != 0 && w.v[0] != 0) waived = true;
+    }
+    c.children.push_back(std::move(ex));
+  }
+  c.outcome = waived ? "waived" : value == yes ? "passed" : value == no ? "failed" : "unknown";
+  return c;
+}
+
+explanation explainer::explain(id t, std::uint32_t row) const {
+  const auto& tt = p_.titles[t];
+  const int year = e_.year();
+  explanation x;
+  x.entity = p_.entities[tt.entity].name;
+  x.key = e_.data().entities[tt.entity].keys[row];
+  x.year = year;
+  x.title = tt.code;
+  x.name = tt.display;
+  x.kind = tt.award ? "award" : "title";
+  x.authority = tt.authority;
+  x.citation = citation(tt.cite);
+  x.assumptions = tt.assumptions;
+  const auto& tv = e_.title(t, year);
+  const std::int32_t date = check::days_from_civil(year, 12, 31);
+  if (!e_.has_row(tt.entity, row, year)) {
+    x.outcome = "not assessed";
+    return x;
+  }
+  if ((tt.from && *tt.from > date) || (tt.to && date > *tt.to)) {
+    x.outcome = "not in force";
+    return x;
+  }
+  x.outcome = tv[row] == yes ? "earned" : tv[row] == no ? "not earned" : "unknown";
+  for (std::size_t qi = 0; qi < tt.requirements.size(); ++qi) {
+    x.conditions.push_back(condition(tt, qi, tt.requirements[qi], row, year, false));
+  }
+  const rank_info* info = e_.ranks(t, year);
+  if (info != nullptr && info->rank[row] > 0) {
+    quota_explanation q;
+    q.kind = tt.quota_rule ? "quota" : "ranking";
+    q.text = text(tt.quota_rule ? tt.quota_rule->where : tt.rank_rule->where);
+    q.rank = info->rank[row];
+    q.places = info->places[row];
+    const id per = tt.quota_rule ? tt.quota_rule->per : tt.rank_rule->per;
+    const std::uint32_t rows[1] = {row};
+    vec g;
+    e_.eval(per, frame{tt.entity, year, rows, {}}, g);
+    q.group = display(per, g, 0);
+    const auto pos = static_cast<std::size_t>(
+        std::find(info->order.begin(), info->order.end(), row) - info->order.begin());
+    const auto& keys = e_.data().entities[tt.entity].keys;
+    for (std::size_t k = 1; k <= 2 && pos >= k; ++k) {
+      const auto r = info->order[pos - k];
+      if (info->rank[r] >= q.rank) break;
+      q.above.insert(q.above.begin(), ranked_neighbour{keys[r], info->rank[r]});
+    }
+    for (std::size_t k = 1; k <= 2 && pos + k < info->order.size(); ++k) {
+      const auto r = info->order[pos + k];
+      if (info->rank[r] <= q.rank) break;
+      q.below.push_back(ranked_neighbour{keys[r], info->rank[r]});
+    }
+    x.quota = std::move(q);
+  }
+  return x;
+}
+
+}  // namespace thidua::exec
