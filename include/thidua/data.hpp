@@ -30,6 +30,9 @@ struct loaded_data;
 struct load_options {
   // Data errors kept in the result (all are counted; a note gives the total). 0: no limit.
   std::size_t max_errors = 100;
+  // Threads that parse large files in parallel (the result is the same for any number); 0 uses
+  // every hardware thread.
+  unsigned threads = 0;
 };
 
 class dataset {

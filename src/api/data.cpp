@@ -37,7 +37,7 @@ std::size_t dataset::record_rows(const std::string& entity, const std::string& p
 
 bool dataset::has_key(const std::string& entity, const std::string& key) const {
   const auto e = entity_id(rules_, entity);
-  return e != check::no_id && data_->data.entities[e].row.count(key) != 0;
+  return e != check::no_id && data_->data.entities[e].row.find(key) >= 0;
 }
 
 std::size_t dataset::award_rows() const { return data_->data.awards.size(); }
@@ -48,6 +48,7 @@ result<dataset> load_csv(const ruleset& rules, const std::filesystem::path& dir,
   try {
     io::load_options o;
     o.max_errors = options.max_errors;
+    o.threads = options.threads;
     auto out = io::load(rules.model().program, dir, o);
     if (!out.ok) return result<dataset>::failure(std::move(out.diagnostics));
     auto d = std::make_shared<detail::loaded_data>();

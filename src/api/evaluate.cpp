@@ -143,12 +143,12 @@ result<entity_result> evaluation::lookup(const std::string& entity, const std::s
         "no entity '" + entity + "' in the pack (it has " + describe_candidates(p) + ")")});
   }
   const auto& table = state_->data.data().data.entities[en];
-  const auto it = table.row.find(key);
-  if (it == table.row.end()) {
+  const auto found = table.row.find(key);
+  if (found < 0) {
     return result<entity_result>::failure({support::unlocated(
         m.root, code::unknown_key, "no " + entity + " with id '" + key + "' in the data")});
   }
-  const auto row = it->second;
+  const auto row = static_cast<std::uint32_t>(found);
   entity_result r;
   r.entity = entity;
   r.key = key;
@@ -184,7 +184,7 @@ result<std::vector<explanation>> evaluation::explain(const std::string& entity,
   const auto one = lookup(entity, key);
   if (!one) return out_t::failure(one.diagnostics());
   const id en = entity_named(p, entity);
-  const auto row = state_->data.data().data.entities[en].row.find(key)->second;
+  const auto row = static_cast<std::uint32_t>(state_->data.data().data.entities[en].row.find(key));
   std::vector<explanation> out;
   bool found = title.empty();
   for (id t = 0; t < p.titles.size(); ++t) {

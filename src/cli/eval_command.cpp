@@ -58,7 +58,8 @@ struct loaded {
 };
 
 std::optional<loaded> compile_and_load(const std::string& rules_dir, const std::string& data_dir,
-                                       bool quiet, status_line& status, int& exit_code) {
+                                       bool quiet, unsigned threads, status_line& status,
+                                       int& exit_code) {
   std::error_code ec;
   if (!fs::is_directory(data_dir, ec)) {
     fmt::print(stderr, "thidua: --data {}: not a folder\n", data_dir);
@@ -72,7 +73,9 @@ std::optional<loaded> compile_and_load(const std::string& rules_dir, const std::
   const double compile_s = seconds_since(t0);
   status.show(fmt::format("loading {} ...", data_dir));
   t0 = clock_type::now();
-  auto data = load_csv(*rs, data_dir);
+  load_options lo;
+  lo.threads = threads;
+  auto data = load_csv(*rs, data_dir, lo);
   status.clear();
   for (const auto& d : data.diagnostics()) fmt::print(stderr, "{}", format(d));
   if (!data) {
@@ -146,7 +149,7 @@ void add_eval_command(CLI::App& app, eval_options& o) {
 int run_eval(const eval_options& o) {
   int exit_code = exit_ok;
   status_line status(!o.quiet);
-  auto in = compile_and_load(o.rules, o.data, o.quiet, status, exit_code);
+  auto in = compile_and_load(o.rules, o.data, o.quiet, o.threads, status, exit_code);
   if (!in) return exit_code;
   status.show(fmt::format("evaluating {} ...", o.year));
   auto t0 = clock_type::now();
@@ -220,7 +223,7 @@ void add_explain_command(CLI::App& app, explain_options& o) {
 int run_explain(const explain_options& o) {
   int exit_code = exit_ok;
   status_line status(true);
-  auto in = compile_and_load(o.rules, o.data, true, status, exit_code);
+  auto in = compile_and_load(o.rules, o.data, true, o.threads, status, exit_code);
   if (!in) return exit_code;
   std::string entity = o.entity;
   if (entity.empty()) {

@@ -11,12 +11,12 @@
 // a zero (docs/language.md, "Missing data").
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "check/model.hpp"
@@ -30,19 +30,92 @@ struct column {
   std::vector<std::string> strings;  // for text columns
 };
 
-// Hashes std::string and std::string_view alike, so lookups by a view into the file allocate
-// nothing.
-struct key_hash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept {
-    return std::hash<std::string_view>{}(s);
+// Key -> row of an entity table: open addressing with linear probing over the table's own key
+// strings (no second copy of the keys), sized to stay at most half full. Lookups by a view into a
+// file allocate nothing.
+class key_index {
+ public:
+  void reserve(std::size_t n) {
+    std::size_t cap = 16;
+    while (cap < 2 * n) cap *= 2;
+    if (cap > slots_.size()) rehash(cap);
   }
+  // The row of `key`, or -1.
+  [[nodiscard]] std::int64_t find(std::string_view key) const noexcept {
+    if (slots_.empty()) return -1;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash(key) & mask;; i = (i + 1) & mask) {
+      const std::uint32_t s = slots_[i];
+      if (s == 0) return -1;
+      if ((*keys_)[s - 1] == key) return s - 1;
+    }
+  }
+  // Adds keys.back() (just appended) as row keys.size() - 1, unless the key is present: then
+  // returns that row and the caller removes the appended key.
+  std::int64_t insert_last(const std::vector<std::string>& keys) {
+    keys_ = &keys;
+    if (2 * (size_ + 1) > slots_.size()) rehash(std::max<std::size_t>(16, slots_.size() * 2));
+    const std::size_t mask = slots_.size() - 1;
+    const std::string& key = keys.back();
+    for (std::size_t i = hash(key) & mask;; i = (i + 1) & mask) {
+      const std::uint32_t s = slots_[i];
+      if (s == 0) {
+        slots_[i] = static_cast<std::uint32_t>(keys.size());
+        ++size_;
+        return -1;
+      }
+      if (keys[s - 1] == key) return s - 1;
+    }
+  }
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  // The keys vector lives in the same table; after the table is moved, point at the new one.
+  void bind(const std::vector<std::string>& keys) noexcept { keys_ = &keys; }
+
+ private:
+  static std::size_t hash(std::string_view s) noexcept {
+    std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a, then a final mix
+    for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    h ^= h >> 32;
+    h *= 0x9E3779B97F4A7C15ULL;
+    return static_cast<std::size_t>(h ^ (h >> 29));
+  }
+  void rehash(std::size_t cap) {
+    std::vector<std::uint32_t> old = std::move(slots_);
+    slots_.assign(cap, 0);
+    const std::size_t mask = cap - 1;
+    for (const std::uint32_t s : old) {
+      if (s == 0) continue;
+      std::size_t i = hash((*keys_)[s - 1]) & mask;
+      while (slots_[i] != 0) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+  std::vector<std::uint32_t> slots_;  // row + 1; 0 is empty
+  std::size_t size_ = 0;
+  const std::vector<std::string>* keys_ = nullptr;
 };
 
 struct entity_table {
-  std::vector<std::string> keys;                                                  // in file order
-  std::unordered_map<std::string, std::uint32_t, key_hash, std::equal_to<>> row;  // key -> row
-  std::vector<column> columns;  // static fields, in declaration order
+  entity_table() = default;
+  entity_table(const entity_table& o) : keys(o.keys), row(o.row), columns(o.columns) {
+    row.bind(keys);
+  }
+  entity_table(entity_table&& o) noexcept
+      : keys(std::move(o.keys)), row(std::move(o.row)), columns(std::move(o.columns)) {
+    row.bind(keys);
+  }
+  entity_table& operator=(entity_table o) noexcept {
+    keys = std::move(o.keys);
+    row = std::move(o.row);
+    columns = std::move(o.columns);
+    row.bind(keys);
+    return *this;
+  }
+  ~entity_table() = default;
+
+  std::vector<std::string> keys;  // in file order
+  key_index row;                  // key -> row
+  std::vector<column> columns;    // static fields, in declaration order
 };
 
 struct record_table {

@@ -30,6 +30,8 @@ class csv_cursor {
   // The 1-based number of the record last read.
   [[nodiscard]] std::size_t row() const noexcept { return row_; }
   [[nodiscard]] bool failed() const noexcept { return failed_; }
+  // Byte offset of the next record in the text.
+  [[nodiscard]] std::size_t offset() const noexcept { return pos_; }
 
  private:
   std::string_view text_;

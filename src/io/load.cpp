@@ -4,7 +4,15 @@
 #include <charconv>
 #include <cstdio>
 
+#include <atomic>
+#include <optional>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <system_error>
+#include <thread>
 
 #include "check/checker.hpp"
 #include "io/csv.hpp"
@@ -38,6 +46,30 @@ class error_sink {
     kept_.push_back(std::move(d));
   }
   [[nodiscard]] std::size_t count() const noexcept { return count_; }
+  [[nodiscard]] std::size_t max() const noexcept { return max_; }
+  // No more messages are kept (they are still counted).
+  [[nodiscard]] bool full() const noexcept { return max_ != 0 && kept_.size() >= max_; }
+  // Appends every message of another sink (to be sorted and cut with sort_by_position).
+  void merge_all(error_sink&& other) {
+    count_ += other.count_;
+    for (auto& d : other.kept_) kept_.push_back(std::move(d));
+  }
+  // Appends another sink's errors (those of a later part of a file).
+  void merge(error_sink&& other) {
+    count_ += other.count_;
+    for (auto& d : other.kept_) {
+      if (full()) break;
+      kept_.push_back(std::move(d));
+    }
+  }
+  // Orders kept messages by row, then column (stable), keeping the first `max` of them.
+  void sort_by_position() {
+    std::stable_sort(kept_.begin(), kept_.end(), [](const diagnostic& a, const diagnostic& b) {
+      return std::pair(a.region.begin.line, a.region.begin.column) <
+             std::pair(b.region.begin.line, b.region.begin.column);
+    });
+    if (max_ != 0 && kept_.size() > max_) kept_.resize(max_);
+  }
   std::vector<diagnostic> take(const std::string& where) {
     if (count_ > kept_.size()) {
       diagnostic d;
@@ -132,10 +164,68 @@ unsigned storage_scale(const check::type& t) {
   }
 }
 
+// A data file's text: mapped from disk (read-only, no copy) or held in memory.
+class file_text {
+ public:
+  file_text() = default;
+  file_text(const file_text&) = delete;
+  file_text& operator=(const file_text&) = delete;
+  ~file_text() {
+    if (map_ != nullptr) ::munmap(map_, size_);
+  }
+  [[nodiscard]] std::string_view view() const {
+    return map_ != nullptr ? std::string_view(static_cast<const char*>(map_), size_)
+                           : std::string_view(owned);
+  }
+  bool map(const std::filesystem::path& path, std::string& error) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+      error = "no such file";
+      return false;
+    }
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      error = "cannot open";
+      return false;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+      ::close(fd);
+      error = "cannot read";
+      return false;
+    }
+    size_ = static_cast<std::size_t>(st.st_size);
+    if (size_ != 0) {
+      void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p == MAP_FAILED) {
+        ::close(fd);
+        error = "cannot map";
+        return false;
+      }
+      ::madvise(p, size_, MADV_SEQUENTIAL | MADV_WILLNEED);
+      map_ = p;
+    }
+    ::close(fd);
+    return true;
+  }
+  std::string owned;
+
+ private:
+  void* map_ = nullptr;
+  std::size_t size_ = 0;
+};
+
 class loader {
  public:
   loader(const check::program& p, const file_reader& reader, std::string dir, const load_options& o)
-      : p_(p), reader_(reader), dir_(std::move(dir)), errors_(o.max_errors) {}
+      : p_(p),
+        reader_(reader),
+        dir_(std::move(dir)),
+        errors_(o.max_errors),
+        threads_(o.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : o.threads) {}
+
+  // Reads files by mapping them from `dir` rather than through the reader.
+  void map_files_of(const std::filesystem::path& dir) { mapped_dir_ = dir; }
 
   load_output run() {
     load_output out;
@@ -180,19 +270,24 @@ class loader {
     std::size_t csv_column;
   };
   std::vector<pending_ref> refs_;
+  std::size_t threads_ = 1;
+  std::optional<std::filesystem::path> mapped_dir_;  // set: map the files of this folder
+  std::vector<std::size_t> row_of_slot_;  // CSV row of each loaded record, when rows were dropped
 
   std::string path_of(const std::string& file) const {
     return dir_.empty() ? file : dir_ + "/" + file;
   }
 
-  bool read(const std::string& file, std::string& text) {
+  bool read(const std::string& file, file_text& text) {
     std::string error;
-    if (!reader_(file, text, error)) {
+    const bool ok =
+        mapped_dir_ ? text.map(*mapped_dir_ / file, error) : reader_(file, text.owned, error);
+    if (!ok) {
       errors_.add(path_of(file), 0, 0, code::cannot_read,
                   "cannot read " + path_of(file) + ": " + error);
       return false;
     }
-    data_->bytes_read += text.size();
+    data_->bytes_read += text.view().size();
     return true;
   }
 
@@ -226,37 +321,57 @@ class loader {
     return ok;
   }
 
-  // Iterates the records after the header, checking their width; calls f(fields, row).
+  // Iterates the records of a cursor, checking their width; calls f(fields, row) with the CSV
+  // row number (the cursor's own record number plus `row0`, the rows before its text).
   template <class F>
-  void rows(csv_cursor& cur, const std::string& path, std::size_t width, F&& f) {
+  void rows(csv_cursor& cur, error_sink& errors, const std::string& path, std::size_t width,
+            std::size_t row0, F&& f) {
     std::vector<std::string_view> fields;
     csv_error err;
     for (;;) {
       if (!cur.next(fields, err)) {
         if (cur.failed()) {
-          errors_.add(path, err.row, err.column, code::csv_syntax, err.message);
+          errors.add(path, row0 + err.row, err.column, code::csv_syntax, err.message);
           continue;
         }
         break;
       }
       if (fields.size() == 1 && fields[0].empty() && width > 1) continue;  // a blank line
       if (fields.size() != width) {
-        errors_.add(path, cur.row(), std::min(fields.size(), width) + 1, code::ragged_row,
-                    "row has " + std::to_string(fields.size()) + " fields, the header has " +
-                        std::to_string(width));
+        errors.add(path, row0 + cur.row(), std::min(fields.size(), width) + 1, code::ragged_row,
+                   "row has " + std::to_string(fields.size()) + " fields, the header has " +
+                       std::to_string(width));
         continue;
       }
-      f(fields, cur.row());
+      f(fields, row0 + cur.row());
     }
+  }
+
+  // Calls f(i) for i in [0, n) on up to threads_ threads.
+  template <class F>
+  void run_parallel(std::size_t n, F&& f) {
+    const std::size_t workers = std::min<std::size_t>(threads_, n);
+    if (workers <= 1) {
+      for (std::size_t i = 0; i < n; ++i) f(i);
+      return;
+    }
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1)) f(i);
+    };
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < workers; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
   }
 
   // Parses one cell into column `c` (already sized), for field `f`. References are resolved by
   // the caller (they need another table).
-  void cell(const check::field& f, data::column& c, std::size_t at, std::string_view s,
-            const std::string& path, std::size_t row, std::size_t column) {
+  void cell(error_sink& errors, const check::field& f, data::column& c, std::size_t at,
+            std::string_view s, const std::string& path, std::size_t row, std::size_t column) {
     const auto bad = [&](const std::string& what) {
-      errors_.add(path, row, column, code::bad_value,
-                  quote(s) + " is not " + what + " (column " + f.column + ")");
+      errors.add(path, row, column, code::bad_value,
+                 quote(s) + " is not " + what + " (column " + f.column + ")");
     };
     if (s.empty()) {
       // An empty set cell is the empty set, and an empty text cell the empty text, unless the
@@ -268,16 +383,16 @@ class loader {
         }
         c.known[at] = 1;
       } else if (!f.optional) {
-        errors_.add(path, row, column, code::empty_value,
-                    "empty value in required column " + f.column);
+        errors.add(path, row, column, code::empty_value,
+                   "empty value in required column " + f.column);
       }
       return;
     }
     for (std::size_t i = 0; i < s.size();) {
       const std::size_t n = support::utf8_length(s, i);
       if (n == 0) {
-        errors_.add(path, row, column, code::invalid_utf8,
-                    "invalid UTF-8 in column " + f.column + ": " + quote(s));
+        errors.add(path, row, column, code::invalid_utf8,
+                   "invalid UTF-8 in column " + f.column + ": " + quote(s));
         return;
       }
       i += n;
@@ -320,7 +435,7 @@ class loader {
         break;
       case type_kind::enumeration: {
         const auto k = code_of(f.t.ref, s);
-        if (k < 0) return unknown_code(f, s, path, row, column);
+        if (k < 0) return unknown_code(errors, f, s, path, row, column);
         v = k;
         break;
       }
@@ -334,7 +449,7 @@ class loader {
           const auto semi = rest.find(';');
           const std::string_view one = rest.substr(0, semi);
           const auto k = code_of(f.t.ref, one);
-          if (k < 0) return unknown_code(f, one, path, row, column);
+          if (k < 0) return unknown_code(errors, f, one, path, row, column);
           bits |= std::uint64_t{1} << k;
           if (semi == std::string_view::npos) break;
           rest.remove_prefix(semi + 1);
@@ -357,8 +472,8 @@ class loader {
     return -1;
   }
 
-  void unknown_code(const check::field& f, std::string_view s, const std::string& path,
-                    std::size_t row, std::size_t column) {
+  void unknown_code(error_sink& errors, const check::field& f, std::string_view s,
+                    const std::string& path, std::size_t row, std::size_t column) {
     const auto& en = p_.enums[f.t.ref];
     std::vector<std::string_view> names;
     std::string all;
@@ -367,22 +482,22 @@ class loader {
       all += (all.empty() ? "" : ", ") + c.code;
     }
     const auto guess = check::best_match(s, names);
-    errors_.add(path, row, column, code::bad_value,
-                "unknown " + en.name + " code " + quote(s) + " in column " + f.column +
-                    (guess.empty() ? "; the codes are " + all : "; did you mean " + guess + "?"));
+    errors.add(path, row, column, code::bad_value,
+               "unknown " + en.name + " code " + quote(s) + " in column " + f.column +
+                   (guess.empty() ? "; the codes are " + all : "; did you mean " + guess + "?"));
   }
 
   std::int64_t lookup(id entity, std::string_view key) const {
     const auto& t = data_->entities[entity];
-    const auto it = t.row.find(key);
-    return it == t.row.end() ? -1 : static_cast<std::int64_t>(it->second);
+    return t.row.find(key);
   }
 
   void load_entity(id e) {
     const auto& ent = p_.entities[e];
     const std::string path = path_of(ent.file);
-    std::string text;
-    if (!read(ent.file, text)) return;
+    file_text file;
+    if (!read(ent.file, file)) return;
+    const std::string_view text = file.view();
     csv_cursor cur(text);
     std::vector<std::string> wanted{ent.key};
     for (const id f : ent.fields) {
@@ -403,35 +518,37 @@ class loader {
     table.keys.reserve(expected_rows);
     table.row.reserve(expected_rows);
     csv_row.reserve(expected_rows);
-    rows(cur, path, width, [&](const std::vector<std::string_view>& row, std::size_t r) {
-      const std::string_view key = row[pos[0]];
-      if (key.empty()) {
-        errors_.add(path, r, pos[0] + 1, code::empty_value, "empty key in column " + ent.key);
-        return;
-      }
-      const auto at = static_cast<std::uint32_t>(table.keys.size());
-      const auto [it, inserted] = table.row.try_emplace(std::string(key), at);
-      if (!inserted) {
-        errors_.add(path, r, pos[0] + 1, code::duplicate_key,
-                    "duplicate " + ent.key + " " + quote(key) + " (first on row " +
-                        std::to_string(csv_row[it->second]) + ")");
-        return;
-      }
-      csv_row.push_back(r);
-      table.keys.emplace_back(key);
-      for (std::size_t i = 0; i < fields.size(); ++i) {
-        auto& col = table.columns[i];
-        col.values.push_back(0);
-        col.known.push_back(0);
-        const auto& f = p_.fields[fields[i]];
-        const std::string_view s = row[pos[i + 1]];
-        if (f.t.kind == type_kind::entity && !s.empty()) {
-          refs_.push_back({e, i, at, std::string(s), r, pos[i + 1] + 1});
-        } else {
-          cell(f, col, at, s, path, r, pos[i + 1] + 1);
-        }
-      }
-    });
+    rows(cur, errors_, path, width, 0,
+         [&](const std::vector<std::string_view>& row, std::size_t r) {
+           const std::string_view key = row[pos[0]];
+           if (key.empty()) {
+             errors_.add(path, r, pos[0] + 1, code::empty_value, "empty key in column " + ent.key);
+             return;
+           }
+           const auto at = static_cast<std::uint32_t>(table.keys.size());
+           table.keys.emplace_back(key);
+           const auto earlier = table.row.insert_last(table.keys);
+           if (earlier >= 0) {
+             table.keys.pop_back();
+             errors_.add(path, r, pos[0] + 1, code::duplicate_key,
+                         "duplicate " + ent.key + " " + quote(key) + " (first on row " +
+                             std::to_string(csv_row[static_cast<std::size_t>(earlier)]) + ")");
+             return;
+           }
+           csv_row.push_back(r);
+           for (std::size_t i = 0; i < fields.size(); ++i) {
+             auto& col = table.columns[i];
+             col.values.push_back(0);
+             col.known.push_back(0);
+             const auto& f = p_.fields[fields[i]];
+             const std::string_view s = row[pos[i + 1]];
+             if (f.t.kind == type_kind::entity && !s.empty()) {
+               refs_.push_back({e, i, at, std::string(s), r, pos[i + 1] + 1});
+             } else {
+               cell(errors_, f, col, at, s, path, r, pos[i + 1] + 1);
+             }
+           }
+         });
   }
 
   void resolve_entity_references(id e) {
@@ -454,22 +571,30 @@ class loader {
 
   // A record file (`target` == no_id: one row per entity and period) or a target's file (any
   // number of rows per entity and period: one per registered target).
+  //
+  // Large files without quote characters are parsed in parallel: the body is cut into chunks at
+  // line ends (without quotes a line is a record), each chunk fills its own slice of the
+  // preallocated columns and keeps its own errors, and the errors are merged in file order. So
+  // the result, and every message, is the same for any thread count.
   void load_rows(id e, check::period per, id target) {
     const auto& ent = p_.entities[e];
     const std::string& file =
         target == no_id ? ent.record_files[static_cast<std::size_t>(per)] : p_.targets[target].file;
     const std::string path = path_of(file);
-    std::string text;
-    if (!read(file, text)) return;
+    file_text mapped;
+    if (!read(file, mapped)) return;
+    const std::string_view text = mapped.view();
     csv_cursor cur(text);
     const bool sub_year = per != check::period::year;
     std::vector<std::string> wanted{ent.key, "year"};
     if (sub_year) wanted.emplace_back("period");
     std::vector<id> fields;
+    bool has_text = false;
     for (const id f : target == no_id ? ent.fields : p_.targets[target].fields) {
       if (p_.fields[f].record == per && p_.fields[f].target == target) {
         fields.push_back(f);
         wanted.push_back(p_.fields[f].column);
+        has_text = has_text || p_.fields[f].t.kind == type_kind::text;
       }
     }
     std::vector<std::size_t> pos;
@@ -484,82 +609,181 @@ class loader {
     table.present = true;
     table.columns.resize(fields.size());
     for (std::size_t i = 0; i < fields.size(); ++i) table.columns[i].field = fields[i];
-    std::unordered_map<std::uint64_t, std::size_t> seen;  // (entity row, year, period) -> csv row
-    const auto expected_rows = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-    if (target == no_id) seen.reserve(expected_rows);
-    table.entity.reserve(expected_rows);
-    table.year.reserve(expected_rows);
-    table.period.reserve(expected_rows);
-    rows(cur, path, width, [&](const std::vector<std::string_view>& row, std::size_t r) {
-      const std::string_view key = row[pos[0]];
-      const auto er = lookup(e, key);
-      if (er < 0) {
-        errors_.add(path, r, pos[0] + 1, code::unknown_reference,
-                    "unknown " + ent.name + " " + quote(key) + " (not in " + ent.file + ")");
-        return;
+
+    // Chunks of the body, each starting at a line start.
+    const std::string_view body = text.substr(cur.offset());
+    const bool parallel = threads_ > 1 && body.size() > (1U << 20) && !has_text &&
+                          body.find('"') == std::string_view::npos;
+    std::vector<std::string_view> chunks;
+    if (!parallel) {
+      chunks.push_back(body);
+    } else {
+      const std::size_t want = threads_ * 4;
+      std::size_t at = 0;
+      for (std::size_t c = 1; c <= want && at < body.size(); ++c) {
+        std::size_t end = c == want ? body.size() : body.size() * c / want;
+        if (end < at) end = at;
+        const auto nl = body.find('\n', end == 0 ? 0 : end - 1);
+        end = c == want || nl == std::string_view::npos ? body.size() : nl + 1;
+        if (end > at) chunks.push_back(body.substr(at, end - at));
+        at = end;
       }
-      std::int64_t year = 0;
-      if (!parse_int(row[pos[1]], year) || year < 1900 || year > 2999) {
-        errors_.add(path, r, pos[1] + 1, code::bad_value, quote(row[pos[1]]) + " is not a year");
-        return;
-      }
-      std::int64_t sub = 0;
-      if (sub_year && (!parse_int(row[pos[2]], sub) || sub < 1 || sub > periods)) {
-        errors_.add(path, r, pos[2] + 1, code::bad_value,
-                    quote(row[pos[2]]) + " is not a period from 1 to " + std::to_string(periods));
-        return;
-      }
-      const std::uint64_t k = (static_cast<std::uint64_t>(er) << 24) |
-                              (static_cast<std::uint64_t>(year) << 4) |
-                              static_cast<std::uint64_t>(sub);
-      const auto [it, inserted] = seen.emplace(k, r);
-      if (!inserted && target == no_id) {
-        errors_.add(path, r, pos[0] + 1, code::duplicate_row,
-                    "a second row for " + ent.name + " " + quote(key) + " in " +
-                        std::to_string(year) + (sub_year ? " period " + std::to_string(sub) : "") +
-                        " (first on row " + std::to_string(it->second) + ")");
-        return;
-      }
-      const auto at = table.entity.size();
-      table.entity.push_back(static_cast<std::uint32_t>(er));
-      table.year.push_back(static_cast<std::int32_t>(year));
-      table.period.push_back(static_cast<std::uint8_t>(sub));
-      for (std::size_t i = 0; i < fields.size(); ++i) {
-        auto& col = table.columns[i];
-        col.values.push_back(0);
-        col.known.push_back(0);
-        const auto& f = p_.fields[fields[i]];
-        const std::string_view s = row[pos[first_field + i]];
-        const std::size_t column = pos[first_field + i] + 1;
-        if (f.t.kind == type_kind::entity) {
-          if (s.empty()) {
-            if (!f.optional) {
-              errors_.add(path, r, column, code::empty_value,
-                          "empty value in required column " + f.column);
+    }
+    // Records per chunk: lines (no quotes), or an upper bound for the one sequential chunk.
+    std::vector<std::size_t> first(chunks.size() + 1, 0);
+    for (std::size_t c = 0; c < chunks.size(); ++c) {
+      const auto lines =
+          static_cast<std::size_t>(std::count(chunks[c].begin(), chunks[c].end(), '\n'));
+      const bool open_end = !chunks[c].empty() && chunks[c].back() != '\n';
+      first[c + 1] = first[c] + lines + (open_end ? 1 : 0);
+    }
+    const std::size_t slots = first.back();
+    table.entity.assign(slots, 0);
+    table.year.assign(slots, 0);
+    table.period.assign(slots, 0);
+    for (auto& col : table.columns) {
+      col.values.assign(slots, 0);
+      col.known.assign(slots, 0);
+    }
+    std::vector<std::uint8_t> valid(slots, 0);
+    std::vector<error_sink> sinks(chunks.size(), error_sink(errors_.max()));
+    run_parallel(chunks.size(), [&](std::size_t c) {
+      error_sink& err = sinks[c];
+      csv_cursor cc(chunks[c]);
+      const std::size_t row0 = first[c] + 1;  // CSV rows before this chunk (the header is row 1)
+      rows(
+          cc, err, path, width, row0, [&](const std::vector<std::string_view>& row, std::size_t r) {
+            const std::size_t slot = r - 2;
+            const std::string_view key = row[pos[0]];
+            const auto er = lookup(e, key);
+            if (er < 0) {
+              err.add(path, r, pos[0] + 1, code::unknown_reference,
+                      "unknown " + ent.name + " " + quote(key) + " (not in " + ent.file + ")");
+              return;
             }
-            continue;
-          }
-          const auto ref = lookup(f.t.ref, s);
-          if (ref < 0) {
-            errors_.add(
-                path, r, column, code::unknown_reference,
-                "unknown " + p_.entities[f.t.ref].name + " " + quote(s) + " in column " + f.column);
-            continue;
-          }
-          col.values[at] = ref;
-          col.known[at] = 1;
-        } else {
-          cell(f, col, at, s, path, r, column);
-        }
-      }
+            std::int64_t year = 0;
+            if (!parse_int(row[pos[1]], year) || year < 1900 || year > 2999) {
+              err.add(path, r, pos[1] + 1, code::bad_value, quote(row[pos[1]]) + " is not a year");
+              return;
+            }
+            std::int64_t sub = 0;
+            if (sub_year && (!parse_int(row[pos[2]], sub) || sub < 1 || sub > periods)) {
+              err.add(path, r, pos[2] + 1, code::bad_value,
+                      quote(row[pos[2]]) + " is not a period from 1 to " + std::to_string(periods));
+              return;
+            }
+            table.entity[slot] = static_cast<std::uint32_t>(er);
+            table.year[slot] = static_cast<std::int32_t>(year);
+            table.period[slot] = static_cast<std::uint8_t>(sub);
+            valid[slot] = 1;
+            for (std::size_t i = 0; i < fields.size(); ++i) {
+              auto& col = table.columns[i];
+              const auto& f = p_.fields[fields[i]];
+              const std::string_view s = row[pos[first_field + i]];
+              const std::size_t column = pos[first_field + i] + 1;
+              if (f.t.kind == type_kind::entity) {
+                if (s.empty()) {
+                  if (!f.optional) {
+                    err.add(path, r, column, code::empty_value,
+                            "empty value in required column " + f.column);
+                  }
+                  continue;
+                }
+                const auto ref = lookup(f.t.ref, s);
+                if (ref < 0) {
+                  err.add(path, r, column, code::unknown_reference,
+                          "unknown " + p_.entities[f.t.ref].name + " " + quote(s) + " in column " +
+                              f.column);
+                  continue;
+                }
+                col.values[slot] = ref;
+                col.known[slot] = 1;
+              } else {
+                cell(err, f, col, slot, s, path, r, column);
+              }
+            }
+          });
     });
+    error_sink file_errors(errors_.max());
+    for (auto& sink : sinks) file_errors.merge_all(std::move(sink));
+    // Blank lines and rejected rows leave holes: close them up (keeps file order).
+    if (std::find(valid.begin(), valid.end(), 0) != valid.end()) {
+      std::size_t kept = 0;
+      std::vector<std::size_t> csv_rows;
+      for (std::size_t i = 0; i < slots; ++i) {
+        if (valid[i] == 0) continue;
+        table.entity[kept] = table.entity[i];
+        table.year[kept] = table.year[i];
+        table.period[kept] = table.period[i];
+        for (auto& col : table.columns) {
+          col.values[kept] = col.values[i];
+          col.known[kept] = col.known[i];
+        }
+        row_of_slot_.push_back(i + 2);
+        ++kept;
+      }
+      table.entity.resize(kept);
+      table.year.resize(kept);
+      table.period.resize(kept);
+      for (auto& col : table.columns) {
+        col.values.resize(kept);
+        col.known.resize(kept);
+      }
+    } else {
+      row_of_slot_.clear();
+    }
+    if (target == no_id) check_duplicates(file_errors, e, table, path, sub_year, pos[0] + 1);
+    row_of_slot_.clear();
+    file_errors.sort_by_position();
+    errors_.merge(std::move(file_errors));
+  }
+
+  // One row per entity, year (and period) in a record file: a bitmap per (year, period).
+  void check_duplicates(error_sink& errors, id e, const data::record_table& table,
+                        const std::string& path, bool sub_year, std::size_t key_column) {
+    const auto& ent = p_.entities[e];
+    if (table.year.empty()) return;
+    const auto [lo, hi] = std::minmax_element(table.year.begin(), table.year.end());
+    const std::size_t years = static_cast<std::size_t>(*hi - *lo) + 1;
+    const std::size_t subs = sub_year ? 13 : 1;
+    const std::size_t n = data_->entities[e].keys.size();
+    std::vector<std::uint64_t> bits((years * subs * n + 63) / 64, 0);
+    auto csv_row = [&](std::size_t i) { return row_of_slot_.empty() ? i + 2 : row_of_slot_[i]; };
+    std::size_t duplicates = 0;
+    for (std::size_t i = 0; i < table.year.size(); ++i) {
+      const std::size_t b =
+          (static_cast<std::size_t>(table.year[i] - *lo) * subs + table.period[i]) * n +
+          table.entity[i];
+      const std::uint64_t mask = std::uint64_t{1} << (b & 63);
+      if ((bits[b / 64] & mask) == 0) {
+        bits[b / 64] |= mask;
+        continue;
+      }
+      if (errors.max() != 0 && ++duplicates > errors.max()) {
+        // Beyond what can be shown: counted only, without searching for the first row.
+        errors.add(path, csv_row(i), key_column, code::duplicate_row, {});
+        continue;
+      }
+      std::size_t earlier = 0;
+      while (table.entity[earlier] != table.entity[i] || table.year[earlier] != table.year[i] ||
+             table.period[earlier] != table.period[i]) {
+        ++earlier;
+      }
+      const auto& key = data_->entities[e].keys[table.entity[i]];
+      errors.add(path, csv_row(i), key_column, code::duplicate_row,
+                 "a second row for " + ent.name + " " + quote(key) + " in " +
+                     std::to_string(table.year[i]) +
+                     (sub_year ? " period " + std::to_string(table.period[i]) : "") +
+                     " (first on row " + std::to_string(csv_row(earlier)) + ")");
+    }
   }
 
   void load_awards() {
     const auto& pa = *p_.awards;
     const std::string path = path_of(pa.file);
-    std::string text;
-    if (!read(pa.file, text)) return;
+    file_text file;
+    if (!read(pa.file, file)) return;
+    const std::string_view text = file.view();
     csv_cursor cur(text);
     std::vector<std::size_t> pos;
     std::size_t width = 0;
@@ -568,31 +792,33 @@ class loader {
     }
     std::unordered_map<std::string, id> titles;
     for (id t = 0; t < p_.titles.size(); ++t) titles.emplace(p_.titles[t].code, t);
-    rows(cur, path, width, [&](const std::vector<std::string_view>& row, std::size_t r) {
-      const auto t = titles.find(std::string(row[pos[2]]));
-      if (t == titles.end()) {
-        errors_.add(
-            path, r, pos[2] + 1, code::bad_value,
-            "unknown award code " + quote(row[pos[2]]) + " (not a title or award of the pack)");
-        return;
-      }
-      const id entity = p_.titles[t->second].entity;
-      const auto er = entity == no_id ? -1 : lookup(entity, row[pos[0]]);
-      if (er < 0) {
-        errors_.add(path, r, pos[0] + 1, code::unknown_reference,
-                    "unknown " +
-                        (entity == no_id ? std::string("entity") : p_.entities[entity].name) + " " +
-                        quote(row[pos[0]]) + " for award " + t->first);
-        return;
-      }
-      std::int64_t year = 0;
-      if (!parse_int(row[pos[1]], year) || year < 1900 || year > 2999) {
-        errors_.add(path, r, pos[1] + 1, code::bad_value, quote(row[pos[1]]) + " is not a year");
-        return;
-      }
-      data_->awards.push_back(
-          {entity, static_cast<std::uint32_t>(er), static_cast<std::int32_t>(year), t->second});
-    });
+    rows(
+        cur, errors_, path, width, 0, [&](const std::vector<std::string_view>& row, std::size_t r) {
+          const auto t = titles.find(std::string(row[pos[2]]));
+          if (t == titles.end()) {
+            errors_.add(
+                path, r, pos[2] + 1, code::bad_value,
+                "unknown award code " + quote(row[pos[2]]) + " (not a title or award of the pack)");
+            return;
+          }
+          const id entity = p_.titles[t->second].entity;
+          const auto er = entity == no_id ? -1 : lookup(entity, row[pos[0]]);
+          if (er < 0) {
+            errors_.add(path, r, pos[0] + 1, code::unknown_reference,
+                        "unknown " +
+                            (entity == no_id ? std::string("entity") : p_.entities[entity].name) +
+                            " " + quote(row[pos[0]]) + " for award " + t->first);
+            return;
+          }
+          std::int64_t year = 0;
+          if (!parse_int(row[pos[1]], year) || year < 1900 || year > 2999) {
+            errors_.add(path, r, pos[1] + 1, code::bad_value,
+                        quote(row[pos[1]]) + " is not a year");
+            return;
+          }
+          data_->awards.push_back(
+              {entity, static_cast<std::uint32_t>(er), static_cast<std::int32_t>(year), t->second});
+        });
   }
 };
 
@@ -630,7 +856,10 @@ load_output load(const check::program& program, const file_reader& reader,
 
 load_output load(const check::program& program, const std::filesystem::path& dir,
                  const load_options& options) {
-  return load(program, directory_reader(dir), dir.generic_string(), options);
+  const file_reader unused = directory_reader(dir);
+  loader l(program, unused, dir.generic_string(), options);
+  l.map_files_of(dir);
+  return l.run();
 }
 
 }  // namespace thidua::io

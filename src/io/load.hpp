@@ -20,6 +20,7 @@ namespace thidua::io {
 
 struct load_options {
   std::size_t max_errors = 100;
+  unsigned threads = 1;  // 0: every hardware thread
 };
 
 struct load_output {
