@@ -33,6 +33,10 @@ struct load_options {
   // Threads that parse large files in parallel (the result is the same for any number); 0 uses
   // every hardware thread.
   unsigned threads = 0;
+  // Parse only the columns the pack's rules read; the values of the others are not checked
+  // (every declared column must still be present). Faster and smaller for evaluation; leave it
+  // off to validate a whole dataset.
+  bool only_used_columns = false;
 };
 
 class dataset {

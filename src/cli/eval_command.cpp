@@ -75,6 +75,7 @@ std::optional<loaded> compile_and_load(const std::string& rules_dir, const std::
   t0 = clock_type::now();
   load_options lo;
   lo.threads = threads;
+  lo.only_used_columns = true;  // `thidua check --data` validates every column
   auto data = load_csv(*rs, data_dir, lo);
   status.clear();
   for (const auto& d : data.diagnostics()) fmt::print(stderr, "{}", format(d));

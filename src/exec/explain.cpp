@@ -247,12 +247,12 @@ explanation explainer::explain(id t, std::uint32_t row) const {
     const auto& keys = e_.data().entities[tt.entity].keys;
     for (std::size_t k = 1; k <= 2 && pos >= k; ++k) {
       const auto r = info->order[pos - k];
-      if (info->rank[r] >= q.rank) break;
+      if (info->rank[r] != q.rank - static_cast<std::int32_t>(k)) break;  // another group
       q.above.insert(q.above.begin(), ranked_neighbour{keys[r], info->rank[r]});
     }
     for (std::size_t k = 1; k <= 2 && pos + k < info->order.size(); ++k) {
       const auto r = info->order[pos + k];
-      if (info->rank[r] <= q.rank) break;
+      if (info->rank[r] != q.rank + static_cast<std::int32_t>(k)) break;  // another group
       q.below.push_back(ranked_neighbour{keys[r], info->rank[r]});
     }
     x.quota = std::move(q);

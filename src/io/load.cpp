@@ -215,6 +215,18 @@ class file_text {
   std::size_t size_ = 0;
 };
 
+// The fields a program reads anywhere: in an expression, or as the link of a relation.
+std::vector<bool> fields_read(const check::program& p) {
+  std::vector<bool> used(p.fields.size(), false);
+  for (const auto& x : p.exprs) {
+    if (x.kind == check::op::field && x.ref < used.size()) used[x.ref] = true;
+  }
+  for (const auto& r : p.relations) {
+    if (r.via < used.size()) used[r.via] = true;
+  }
+  return used;
+}
+
 class loader {
  public:
   loader(const check::program& p, const file_reader& reader, std::string dir, const load_options& o)
@@ -222,7 +234,12 @@ class loader {
         reader_(reader),
         dir_(std::move(dir)),
         errors_(o.max_errors),
-        threads_(o.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : o.threads) {}
+        threads_(o.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : o.threads) {
+    if (o.project) used_ = fields_read(p);
+  }
+
+  // Whether a field's values are parsed: all of them, or with `project`, those the pack reads.
+  [[nodiscard]] bool parsed(id f) const { return used_.empty() || used_[f]; }
 
   // Reads files by mapping them from `dir` rather than through the reader.
   void map_files_of(const std::filesystem::path& dir) { mapped_dir_ = dir; }
@@ -271,6 +288,7 @@ class loader {
   };
   std::vector<pending_ref> refs_;
   std::size_t threads_ = 1;
+  std::vector<bool> used_;  // by field id, when projecting; empty: parse every field
   std::optional<std::filesystem::path> mapped_dir_;  // set: map the files of this folder
   std::vector<std::size_t> row_of_slot_;  // CSV row of each loaded record, when rows were dropped
 
@@ -500,16 +518,23 @@ class loader {
     const std::string_view text = file.view();
     csv_cursor cur(text);
     std::vector<std::string> wanted{ent.key};
+    std::vector<id> declared;
     for (const id f : ent.fields) {
-      if (!p_.fields[f].record) wanted.push_back(p_.fields[f].column);
+      if (!p_.fields[f].record) {
+        wanted.push_back(p_.fields[f].column);
+        declared.push_back(f);
+      }
     }
     std::vector<std::size_t> pos;
     std::size_t width = 0;
     if (!header(cur, path, wanted, pos, width)) return;
     auto& table = data_->entities[e];
-    std::vector<id> fields;
-    for (const id f : ent.fields) {
-      if (!p_.fields[f].record) fields.push_back(f);
+    std::vector<id> fields;         // the fields parsed: the ones the pack reads, when projecting
+    std::vector<std::size_t> fpos;  // their positions in a row
+    for (std::size_t i = 0; i < declared.size(); ++i) {
+      if (!parsed(declared[i])) continue;
+      fields.push_back(declared[i]);
+      fpos.push_back(pos[i + 1]);
     }
     table.columns.resize(fields.size());
     for (std::size_t i = 0; i < fields.size(); ++i) table.columns[i].field = fields[i];
@@ -541,11 +566,11 @@ class loader {
              col.values.push_back(0);
              col.known.push_back(0);
              const auto& f = p_.fields[fields[i]];
-             const std::string_view s = row[pos[i + 1]];
+             const std::string_view s = row[fpos[i]];
              if (f.t.kind == type_kind::entity && !s.empty()) {
-               refs_.push_back({e, i, at, std::string(s), r, pos[i + 1] + 1});
+               refs_.push_back({e, i, at, std::string(s), r, fpos[i] + 1});
              } else {
-               cell(errors_, f, col, at, s, path, r, pos[i + 1] + 1);
+               cell(errors_, f, col, at, s, path, r, fpos[i] + 1);
              }
            }
          });
@@ -588,19 +613,26 @@ class loader {
     const bool sub_year = per != check::period::year;
     std::vector<std::string> wanted{ent.key, "year"};
     if (sub_year) wanted.emplace_back("period");
-    std::vector<id> fields;
-    bool has_text = false;
+    std::vector<id> declared;
     for (const id f : target == no_id ? ent.fields : p_.targets[target].fields) {
       if (p_.fields[f].record == per && p_.fields[f].target == target) {
-        fields.push_back(f);
+        declared.push_back(f);
         wanted.push_back(p_.fields[f].column);
-        has_text = has_text || p_.fields[f].t.kind == type_kind::text;
       }
     }
     std::vector<std::size_t> pos;
     std::size_t width = 0;
     if (!header(cur, path, wanted, pos, width)) return;
     const std::size_t first_field = sub_year ? 3 : 2;
+    std::vector<id> fields;         // the fields parsed: the ones the pack reads, when projecting
+    std::vector<std::size_t> fpos;  // their positions in a row
+    bool has_text = false;
+    for (std::size_t i = 0; i < declared.size(); ++i) {
+      if (!parsed(declared[i])) continue;
+      fields.push_back(declared[i]);
+      fpos.push_back(pos[first_field + i]);
+      has_text = has_text || p_.fields[declared[i]].t.kind == type_kind::text;
+    }
     const int periods = per == check::period::half_year ? 2
                         : per == check::period::quarter ? 4
                                                         : 12;
@@ -679,8 +711,8 @@ class loader {
             for (std::size_t i = 0; i < fields.size(); ++i) {
               auto& col = table.columns[i];
               const auto& f = p_.fields[fields[i]];
-              const std::string_view s = row[pos[first_field + i]];
-              const std::size_t column = pos[first_field + i] + 1;
+              const std::string_view s = row[fpos[i]];
+              const std::size_t column = fpos[i] + 1;
               if (f.t.kind == type_kind::entity) {
                 if (s.empty()) {
                   if (!f.optional) {

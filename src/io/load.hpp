@@ -21,6 +21,9 @@ namespace thidua::io {
 struct load_options {
   std::size_t max_errors = 100;
   unsigned threads = 1;  // 0: every hardware thread
+  // Parse only the columns the pack reads (every declared column must still be in the header).
+  // Evaluation uses this; `thidua check --data` checks every value.
+  bool project = false;
 };
 
 struct load_output {

@@ -348,28 +348,34 @@ TEST(differential, engine_matches_reference_on_random_packs_and_data) {
                     << format(rs.diagnostics()) << pack;
     const auto files = write_data(r);
     const auto& program = rs->model().program;
-    const auto loaded = io::load(
-        program,
-        [&](const std::string& name, std::string& text, std::string& error) {
-          const auto it = files.find(name);
-          if (it == files.end()) {
-            error = "no such file";
-            return false;
-          }
-          text = it->second;
-          return true;
-        },
-        "mem");
+    const io::file_reader reader = [&](const std::string& name, std::string& text,
+                                       std::string& error) {
+      const auto it = files.find(name);
+      if (it == files.end()) {
+        error = "no such file";
+        return false;
+      }
+      text = it->second;
+      return true;
+    };
+    const auto loaded = io::load(program, reader, "mem");
+    io::load_options projected;
+    projected.project = true;  // as `thidua eval` loads: only the columns the rules read
+    projected.threads = 2;
+    const auto narrow = io::load(program, reader, "mem", projected);
+    ASSERT_TRUE(narrow.ok);
     ASSERT_TRUE(loaded.ok) << "seed " << seed << "\n" << format(loaded.diagnostics);
     const auto expected = test::evaluate_reference(program, loaded.data, 2024);
     for (const unsigned threads : {1U, 3U}) {
-      exec::engine e(program, loaded.data, 2024, exec::options{threads});
+      exec::engine e(program, threads == 1 ? loaded.data : narrow.data, 2024,
+                     exec::options{threads});
       ASSERT_TRUE(e.run()) << "seed " << seed << ": overflow";
       const auto actual = e.outputs();
       ASSERT_EQ(expected.size(), actual.size());
       for (const auto& [file, text] : expected) {
         const auto& got = actual.at(file);
-        ASSERT_EQ(text, got) << "seed " << seed << ", " << threads << " threads, " << file << ": "
+        ASSERT_EQ(text, got) << "seed " << seed << ", " << threads << " threads"
+                             << (threads == 1 ? "" : " (projected load)") << ", " << file << ": "
                              << first_difference(text, got) << "\n--- pack\n"
                              << pack;
       }
