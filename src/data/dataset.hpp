@@ -15,18 +15,44 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "check/model.hpp"
 
 namespace thidua::data {
 
+// An allocator that leaves new elements of trivial types uninitialised (value-initialises only
+// when asked), so sizing a column for a whole file costs no memset: the loader writes every slot.
+template <class T>
+struct default_init_allocator : std::allocator<T> {
+  using std::allocator<T>::allocator;
+  template <class U>
+  struct rebind {
+    using other = default_init_allocator<U>;
+  };
+  template <class U>
+  void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
+// A column buffer: a vector whose resize() does not zero.
+template <class T>
+using buffer = std::vector<T, default_init_allocator<T>>;
+
 struct column {
   check::id field = check::no_id;  // the field it holds (check::program::fields)
-  std::vector<std::int64_t> values;
-  std::vector<std::uint8_t> known;   // 1 where the value is present
+  buffer<std::int64_t> values;
+  buffer<std::uint8_t> known;        // 1 where the value is present
   std::vector<std::string> strings;  // for text columns
 };
 
@@ -120,10 +146,10 @@ struct entity_table {
 
 struct record_table {
   bool present = false;
-  std::vector<std::uint32_t> entity;  // row in the entity table
-  std::vector<std::int32_t> year;
-  std::vector<std::uint8_t> period;  // 1-based sub-period (half, quarter, month); 0 for yearly
-  std::vector<column> columns;       // the record's fields, in declaration order
+  buffer<std::uint32_t> entity;  // row in the entity table
+  buffer<std::int32_t> year;
+  buffer<std::uint8_t> period;  // 1-based sub-period (half, quarter, month); 0 for yearly
+  std::vector<column> columns;  // the record's fields, in declaration order
 };
 
 struct award_row {

@@ -670,12 +670,13 @@ class loader {
       first[c + 1] = first[c] + lines + (open_end ? 1 : 0);
     }
     const std::size_t slots = first.back();
-    table.entity.assign(slots, 0);
-    table.year.assign(slots, 0);
-    table.period.assign(slots, 0);
+    // Sized without zeroing: each chunk's thread writes (and so first touches) its own slice.
+    table.entity.resize(slots);
+    table.year.resize(slots);
+    table.period.resize(slots);
     for (auto& col : table.columns) {
-      col.values.assign(slots, 0);
-      col.known.assign(slots, 0);
+      col.values.resize(slots);
+      col.known.resize(slots);
     }
     std::vector<std::uint8_t> valid(slots, 0);
     std::vector<error_sink> sinks(chunks.size(), error_sink(errors_.max()));
@@ -683,11 +684,18 @@ class loader {
       error_sink& err = sinks[c];
       csv_cursor cc(chunks[c]);
       const std::size_t row0 = first[c] + 1;  // CSV rows before this chunk (the header is row 1)
+      std::string_view last_key;              // a view into the file, valid while it is mapped
+      std::int64_t last_row = -1;
       rows(
           cc, err, path, width, row0, [&](const std::vector<std::string_view>& row, std::size_t r) {
             const std::size_t slot = r - 2;
             const std::string_view key = row[pos[0]];
-            const auto er = lookup(e, key);
+            // Record files are usually grouped by entity: reuse the previous row's lookup.
+            if (key != last_key) {
+              last_key = key;
+              last_row = lookup(e, key);
+            }
+            const auto er = last_row;
             if (er < 0) {
               err.add(path, r, pos[0] + 1, code::unknown_reference,
                       "unknown " + ent.name + " " + quote(key) + " (not in " + ent.file + ")");
@@ -710,6 +718,8 @@ class loader {
             valid[slot] = 1;
             for (std::size_t i = 0; i < fields.size(); ++i) {
               auto& col = table.columns[i];
+              col.values[slot] = 0;  // unknown until parsed (an empty optional cell stays so)
+              col.known[slot] = 0;
               const auto& f = p_.fields[fields[i]];
               const std::string_view s = row[fpos[i]];
               const std::size_t column = fpos[i] + 1;
