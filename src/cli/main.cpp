@@ -4,13 +4,35 @@
 #include <fmt/core.h>
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 
 #include "cli/commands.hpp"
 #include "thidua/version.hpp"
 
+namespace {
+
+// Large populations touch gigabytes of fresh memory; with 4 KiB pages the page faults cost as much
+// as the parsing (measured: a third of load and eval time on a district). glibc backs its large
+// allocations with transparent huge pages when asked through GLIBC_TUNABLES, which it reads only
+// at start-up, so the command line re-executes itself once with it set (docs/decisions.md).
+// THIDUA_NO_HUGEPAGES=1, or any GLIBC_TUNABLES of the user's own, turns this off.
+void use_huge_pages(char** argv) {
+  if (std::getenv("GLIBC_TUNABLES") != nullptr || std::getenv("THIDUA_NO_HUGEPAGES") != nullptr) {
+    return;
+  }
+  if (::setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", 1) != 0) return;
+  ::execv("/proc/self/exe", argv);
+  ::unsetenv("GLIBC_TUNABLES");  // exec failed (no /proc?): carry on as we are
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  use_huge_pages(argv);
   CLI::App app{"thidua — rules engine for emulation and commendation (thi đua, khen thưởng)",
                "thidua"};
   app.set_version_flag("--version", std::string("thidua ") + thidua::version_string());
