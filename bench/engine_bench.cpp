@@ -86,10 +86,10 @@ data::dataset make_data(const check::program& p, std::size_t n) {
       py.entity.push_back(static_cast<std::uint32_t>(i));
       py.year.push_back(year);
       py.period.push_back(0);
-      const std::int64_t v[5] = {static_cast<std::int64_t>((i / 32) % units),
-                                 static_cast<std::int64_t>(h % 4), static_cast<std::int64_t>(h % 13),
-                                 static_cast<std::int64_t>(h % 10000),
-                                 static_cast<std::int64_t>((h >> 8) % 16)};
+      const std::int64_t v[5] = {
+          static_cast<std::int64_t>((i / 32) % units), static_cast<std::int64_t>(h % 4),
+          static_cast<std::int64_t>(h % 13), static_cast<std::int64_t>(h % 10000),
+          static_cast<std::int64_t>((h >> 8) % 16)};
       for (std::size_t c = 0; c < 5; ++c) {
         py.columns[c].values.push_back(v[c]);
         py.columns[c].known.push_back(1);
@@ -119,7 +119,8 @@ const family families[] = {
     {"member_aggregate",
      "title T for unit { require r: count(members, rating >= HTT) * 2 > count(members) and "
      "all(members, n >= 1) }"},
-    {"history", "title T for person { require r: at(year - 1, rating) >= HTT and at(year - 1, n) > 2 }"},
+    {"history",
+     "title T for person { require r: at(year - 1, rating) >= HTT and at(year - 1, n) > 2 }"},
     {"quota",
      "title T for person { require r: rating >= HT\n quota 15% * count(members) round floor per "
      "unit by score desc, person_id asc }"},
@@ -136,7 +137,8 @@ const family families[] = {
 };
 
 void operator_family(benchmark::State& state, const family& f) {
-  const auto rs = compile(pack_source::memory({{"pack.tdk", std::string(schema) + f.rules + "\n"}}));
+  const auto rs =
+      compile(pack_source::memory({{"pack.tdk", std::string(schema) + f.rules + "\n"}}));
   if (!rs) {
     state.SkipWithError(format(rs.diagnostics()).c_str());
     return;
@@ -228,7 +230,8 @@ void single_entity_explain(benchmark::State& state) {
 }
 BENCHMARK(single_entity_explain)->Unit(benchmark::kMicrosecond);
 
-// ---- CSV load throughput (bytes/s), W1 district files --------------------------------------------
+// ---- CSV load throughput (bytes/s), W1 district files
+// --------------------------------------------
 
 void csv_load(benchmark::State& state) {
   auto& f = w1();

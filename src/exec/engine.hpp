@@ -118,6 +118,7 @@ class engine {
   [[nodiscard]] std::map<std::string, std::string> outputs();
   // One output cell's text for a value (as the CSV shows it).
   [[nodiscard]] std::string cell(id e, const vec& v, std::size_t lane) const;
+  void append_cell(std::string& out, id e, const vec& v, std::size_t lane) const;
   // An output as JSON: an array of objects, one per line; unknown values are null.
   [[nodiscard]] std::string render_json(id output);
   // The rows of an output's entity, sorted by key.

@@ -1,5 +1,6 @@
 // exec/output.cpp — running the outputs and rendering their cells as CSV text.
 #include <algorithm>
+#include <charconv>
 #include <numeric>
 
 #include "exec/engine.hpp"
@@ -52,53 +53,74 @@ std::vector<std::uint32_t> engine::output_rows(id o) {
   const id entity = p_.outputs[o].entity;
   std::vector<std::uint32_t> rows = population(entity, year_);
   const auto& keys = d_.entities[entity].keys;
-  std::sort(rows.begin(), rows.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return keys[a] < keys[b]; });
+  auto by_key = [&](std::uint32_t a, std::uint32_t b) { return keys[a] < keys[b]; };
+  if (!std::is_sorted(rows.begin(), rows.end(), by_key))
+    std::sort(rows.begin(), rows.end(), by_key);
   return rows;
 }
 
 std::string engine::cell(id ei, const vec& v, std::size_t i) const {
   std::string out;
+  append_cell(out, ei, v, i);
+  return out;
+}
+
+void engine::append_cell(std::string& out, id ei, const vec& v, std::size_t i) const {
   const auto& e = p_.exprs[ei];
-  if (e.kind == op::title) return v.k[i] != 0 && v.v[i] != 0 ? "1" : "0";
-  if (v.k[i] == 0) return out;
+  if (e.kind == op::title) {
+    out += v.k[i] != 0 && v.v[i] != 0 ? '1' : '0';
+    return;
+  }
+  if (v.k[i] == 0) return;
   const int fs = fraction_scale(e.t);
-  const i128 num = v.v[i];
-  const i128 den = v.den.empty() ? i128{pow10_table[fs]} : i128{v.den[i]};
   switch (e.t.kind) {
     case type_kind::text:
       csv_quote(out, *v.text[i]);
-      return out;
+      return;
     case type_kind::boolean:
-      return v.v[i] != 0 ? "1" : "0";
+      out += v.v[i] != 0 ? '1' : '0';
+      return;
     case type_kind::enumeration:
-      return p_.enums[e.t.ref].codes[static_cast<std::size_t>(v.v[i])].code;
+      out += p_.enums[e.t.ref].codes[static_cast<std::size_t>(v.v[i])].code;
+      return;
     case type_kind::form:
-      return v.v[i] < 0
-                 ? std::string()
-                 : p_.titles[p_.forms[e.t.ref].awards[static_cast<std::size_t>(v.v[i])]].code;
+      if (v.v[i] >= 0) {
+        out += p_.titles[p_.forms[e.t.ref].awards[static_cast<std::size_t>(v.v[i])]].code;
+      }
+      return;
     case type_kind::entity:
       csv_quote(out, d_.entities[e.t.ref].keys[static_cast<std::size_t>(v.v[i])]);
-      return out;
+      return;
     case type_kind::date:
-      return check::civil_from_days(static_cast<std::int32_t>(v.v[i]));
-    case type_kind::decimal:
-    case type_kind::percent: {
-      // Decimals with their declared places; percents as points with 4 places.
-      const int shown = e.t.kind == type_kind::percent ? 4 : e.t.scale;
-      const int places = e.t.kind == type_kind::percent ? 6 : e.t.scale;
-      const i128 scaled = round_div(num * pow10_wide(places), den);
-      std::string s = to_text(scaled < 0 ? -scaled : scaled);
-      const auto sh = static_cast<std::size_t>(shown);
-      if (sh > 0) {
-        if (s.size() <= sh) s.insert(0, sh + 1 - s.size(), '0');
-        s.insert(s.size() - sh, ".");
-      }
-      return (scaled < 0 ? "-" : "") + s;
-    }
-    default:  // int and money: whole numbers
-      return to_text(round_div(num, den));
+      out += check::civil_from_days(static_cast<std::int32_t>(v.v[i]));
+      return;
+    default:
+      break;
   }
+  if (v.den.empty() && fs == 0) {  // the common case: a whole number, written directly
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v.v[i]);
+    out.append(buf, r.ptr);
+    return;
+  }
+  const i128 num = v.v[i];
+  const i128 den = v.den.empty() ? i128{pow10_table[fs]} : i128{v.den[i]};
+  if (e.t.kind == type_kind::decimal || e.t.kind == type_kind::percent) {
+    // Decimals with their declared places; percents as points with 4 places.
+    const int shown = e.t.kind == type_kind::percent ? 4 : e.t.scale;
+    const int places = e.t.kind == type_kind::percent ? 6 : e.t.scale;
+    const i128 scaled = round_div(num * pow10_wide(places), den);
+    std::string s = to_text(scaled < 0 ? -scaled : scaled);
+    const auto sh = static_cast<std::size_t>(shown);
+    if (sh > 0) {
+      if (s.size() <= sh) s.insert(0, sh + 1 - s.size(), '0');
+      s.insert(s.size() - sh, ".");
+    }
+    if (scaled < 0) out += '-';
+    out += s;
+    return;
+  }
+  out += to_text(round_div(num, den));  // int and money: whole numbers
 }
 
 std::map<std::string, std::string> engine::outputs() {
@@ -125,7 +147,7 @@ std::map<std::string, std::string> engine::outputs() {
       for (std::size_t i = 0; i < n; ++i) {
         for (std::size_t c = 0; c < out.columns.size(); ++c) {
           if (c != 0) s += ',';
-          s += cell(out.columns[c].value, cols[c], i);
+          append_cell(s, out.columns[c].value, cols[c], i);
         }
         s += '\n';
       }
