@@ -6,6 +6,7 @@
 #include "api/model.hpp"
 #include "exec/engine.hpp"
 #include "exec/explain.hpp"
+#include "plan/passes.hpp"
 #include "support/source_map.hpp"
 
 namespace thidua {
@@ -14,6 +15,7 @@ namespace detail {
 struct evaluation_state {
   ruleset rules;
   dataset data;
+  plan::optimized plan;
   std::unique_ptr<exec::engine> engine;
   std::unique_ptr<exec::explainer> explainer;
   std::map<std::string, std::string> files;  // output file -> CSV text
@@ -236,11 +238,12 @@ result<evaluation> evaluate(const ruleset& rules, const dataset& data, int year,
           m.root, code::not_in_force, "year " + std::to_string(year) + " is out of range")});
     }
     auto st = std::make_shared<detail::evaluation_state>(
-        detail::evaluation_state{rules, data, {}, {}, {}});
+        detail::evaluation_state{rules, data, plan::optimize(p, options.optimize), {}, {}, {}});
     exec::options o;
     o.threads =
         options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
-    st->engine = std::make_unique<exec::engine>(p, data.data().data, year, o);
+    o.order = &st->plan.order;
+    st->engine = std::make_unique<exec::engine>(st->plan.program, data.data().data, year, o);
     auto& e = *st->engine;
     e.run();
     // Decide every title, form and reward of the year, so lookups and explanations only read.

@@ -101,7 +101,7 @@ void set_unknown(vec& out) {
 // ---- construction and indexes -------------------------------------------------------------------
 
 engine::engine(const check::program& p, const data::dataset& d, int year, const options& o)
-    : p_(p), d_(d), year_(year), pool_(std::max(1U, o.threads)) {
+    : p_(p), d_(d), year_(year), pool_(std::max(1U, o.threads)), order_(o.order) {
   column_of_.assign(p_.fields.size(), nullptr);
   auto bind = [&](const data::column& c) {
     if (c.field < column_of_.size()) column_of_[c.field] = &c;
@@ -362,7 +362,8 @@ void engine::decide(id t, int year) {
     vec v;
     vec w;
     std::vector<std::uint32_t> srows;
-    for (std::size_t qi = 0; qi < tt.requirements.size() && !sel.empty(); ++qi) {
+    for (std::size_t oi = 0; oi < tt.requirements.size() && !sel.empty(); ++oi) {
+      const std::size_t qi = order_ != nullptr ? (*order_)[t][oi] : oi;
       const auto& q = tt.requirements[qi];
       if (!in_window(q.from, q.to, year)) continue;
       srows.resize(sel.size());

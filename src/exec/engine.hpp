@@ -80,6 +80,9 @@ struct csr {
 
 struct options {
   unsigned threads = 1;
+  // Per title, the order to evaluate its requirements in (plan::order_requirements); null:
+  // declaration order. Any order gives the same result.
+  const std::vector<std::vector<std::uint32_t>>* order = nullptr;
 };
 
 class engine {
@@ -135,6 +138,7 @@ class engine {
   const data::dataset& d_;
   int year_;
   thread_pool pool_;
+  const std::vector<std::vector<std::uint32_t>>* order_;
   std::vector<const data::column*> column_of_;  // by field id
   std::vector<int> min_year_, max_year_;        // per entity, of its yearly records
   std::map<std::pair<id, int>, year_index> years_;

@@ -15,6 +15,7 @@
 #include "api/model.hpp"
 #include "exec/engine.hpp"
 #include "io/load.hpp"
+#include "plan/passes.hpp"
 #include "support/reference.hpp"
 #include "thidua/pack.hpp"
 
@@ -366,16 +367,26 @@ TEST(differential, engine_matches_reference_on_random_packs_and_data) {
     ASSERT_TRUE(narrow.ok);
     ASSERT_TRUE(loaded.ok) << "seed " << seed << "\n" << format(loaded.diagnostics);
     const auto expected = test::evaluate_reference(program, loaded.data, 2024);
-    for (const unsigned threads : {1U, 3U}) {
-      exec::engine e(program, threads == 1 ? loaded.data : narrow.data, 2024,
-                     exec::options{threads});
+    struct config {
+      unsigned threads;
+      bool projected;
+      bool passes;
+    };
+    for (const config c :
+         {config{1, false, false}, config{3, true, true}, config{2, false, true}}) {
+      const auto plan = plan::optimize(program, c.passes);
+      exec::options o;
+      o.threads = c.threads;
+      o.order = &plan.order;
+      exec::engine e(plan.program, c.projected ? narrow.data : loaded.data, 2024, o);
       ASSERT_TRUE(e.run()) << "seed " << seed << ": overflow";
       const auto actual = e.outputs();
       ASSERT_EQ(expected.size(), actual.size());
       for (const auto& [file, text] : expected) {
         const auto& got = actual.at(file);
-        ASSERT_EQ(text, got) << "seed " << seed << ", " << threads << " threads"
-                             << (threads == 1 ? "" : " (projected load)") << ", " << file << ": "
+        ASSERT_EQ(text, got) << "seed " << seed << ", " << c.threads << " threads"
+                             << (c.projected ? ", projected load" : "")
+                             << (c.passes ? ", plan passes" : "") << ", " << file << ": "
                              << first_difference(text, got) << "\n--- pack\n"
                              << pack;
       }
