@@ -26,6 +26,11 @@ int fraction_scale(const check::type& t) noexcept {
 
 namespace {
 
+bool chained(op k) {
+  return k == op::and_ || k == op::or_ || k == op::add || k == op::sub || k == op::mul ||
+         k == op::div || k == op::min2 || k == op::max2;
+}
+
 bool navigable(op k) {
   return k == op::key || k == op::field || k == op::title || k == op::let || k == op::form ||
          k == op::score;
@@ -180,13 +185,23 @@ std::pair<int, int> engine::year_range(id entity, int year, int back) const {
 
 // ---- prepare: materialize what an expression reads ----------------------------------------------
 
-void engine::prepare(id ei, id entity, int year) {
+void engine::prepare(id root, id root_entity, int root_year) {
+  // A work list rather than recursion: a 50,000-term sum is a valid pack.
+  std::vector<work_item> work{{root, root_entity, root_year}};
+  while (!work.empty()) {
+    const work_item w = work.back();
+    work.pop_back();
+    prepare_one(w.expr, w.entity, w.year, work);
+  }
+}
+
+void engine::prepare_one(id ei, id entity, int year, std::vector<work_item>& work) {
   if (!prepared_.insert({ei, year}).second) return;
   if (entity != no_id && d_.records[entity][0].present) index(entity, year);
   const auto& e = p_.exprs[ei];
   id here = entity;
   if (navigable(e.kind) && !e.args.empty()) {
-    prepare(e.args[0], entity, year);
+    work.push_back({e.args[0], entity, year});
     here = p_.exprs[e.args[0]].t.ref;
     if (here != no_id && d_.records[here][0].present) index(here, year);
   }
@@ -220,7 +235,7 @@ void engine::prepare(id ei, id entity, int year) {
       return;
     case op::at_year:
       if (entity != no_id && d_.records[entity][0].present) index(entity, year - e.offset);
-      prepare(e.args[0], entity, year - e.offset);
+      work.push_back({e.args[0], entity, year - e.offset});
       return;
     case op::streak:
       prepare_history(e.args[0], entity, year, 200);
@@ -250,7 +265,9 @@ void engine::prepare(id ei, id entity, int year) {
     ensure_aggregate(ei, owner, year);
     return;
   }
-  for (const id a : e.args) prepare(a, entity, year);
+  for (const id a : e.args) {
+    if (a != no_id) work.push_back({a, entity, year});
+  }
 }
 
 void engine::prepare_rewards(id entity, int year) {
@@ -728,7 +745,17 @@ bool engine::may_be_rational(id ei) const {
     case op::sub:
     case op::mul:
     case op::min2:
-    case op::max2:
+    case op::max2: {
+      // Down the left spine with a loop (long sums), right operands recursively (shallow).
+      id at = ei;
+      for (;;) {
+        const auto k = p_.exprs[at].kind;
+        if (k != op::add && k != op::sub && k != op::mul && k != op::min2 && k != op::max2) break;
+        if (may_be_rational(p_.exprs[at].args[1])) return true;
+        at = p_.exprs[at].args[0];
+      }
+      return may_be_rational(at);
+    }
     case op::neg:
     case op::at_year:
     case op::agg_min:
@@ -925,24 +952,15 @@ void engine::eval_local(const check::expr& e, id ei, const frame& f, vec& out) c
       return;
     }
     case op::and_:
-    case op::or_: {
-      vec b;
-      eval(e.args[0], f, out);
-      eval(e.args[1], f, b);
-      const bool is_and = e.kind == op::and_;
-      for (std::size_t i = 0; i < n; ++i) {
-        const bool af = out.k[i] != 0 && (out.v[i] != 0) != is_and;  // decisive: false for and
-        const bool bf = b.k[i] != 0 && (b.v[i] != 0) != is_and;
-        if (af || bf) {
-          out.v[i] = is_and ? 0 : 1;
-          out.k[i] = 1;
-        } else {
-          out.v[i] = is_and ? 1 : 0;
-          out.k[i] = out.k[i] & b.k[i];
-        }
-      }
+    case op::or_:
+    case op::add:
+    case op::sub:
+    case op::mul:
+    case op::div:
+    case op::min2:
+    case op::max2:
+      chain(e, ei, f, out);
       return;
-    }
     case op::eq:
     case op::ne:
     case op::lt:
@@ -966,14 +984,6 @@ void engine::eval_local(const check::expr& e, id ei, const frame& f, vec& out) c
       }
       return;
     }
-    case op::add:
-    case op::sub:
-    case op::mul:
-    case op::div:
-    case op::min2:
-    case op::max2:
-      arithmetic(e, ei, f, out);
-      return;
     case op::floor:
     case op::ceil:
     case op::round: {
@@ -1103,9 +1113,45 @@ void engine::compare(const check::expr& e, const frame& f, vec& out) const {
   out.den.clear();
 }
 
-void engine::arithmetic(const check::expr& e, id ei, const frame& f, vec& out) const {
+void engine::chain(const check::expr& top, id top_id, const frame& f, vec& out) const {
+  // A left-deep chain (a + b + c + ..., a and b and ...) is evaluated along its left spine with
+  // a loop: the leftmost operand first, then each node combines its right operand.
+  std::vector<id> spine{top_id};
+  for (id at = top.args[0]; chained(p_.exprs[at].kind); at = p_.exprs[at].args[0]) {
+    spine.push_back(at);
+  }
+  eval(p_.exprs[spine.back()].args[0], f, out);
+  for (auto it = spine.rbegin(); it != spine.rend(); ++it) {
+    const auto& node = p_.exprs[*it];
+    if (node.kind == op::and_ || node.kind == op::or_) {
+      logical(node, f, out);
+    } else {
+      arithmetic(node, *it, f, out);
+    }
+  }
+}
+
+void engine::logical(const check::expr& e, const frame& f, vec& out) const {
   vec b;
-  eval(e.args[0], f, out);
+  eval(e.args[1], f, b);
+  const std::size_t n = f.size();
+  const bool is_and = e.kind == op::and_;
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool af = out.k[i] != 0 && (out.v[i] != 0) != is_and;  // decisive: false for and
+    const bool bf = b.k[i] != 0 && (b.v[i] != 0) != is_and;
+    if (af || bf) {
+      out.v[i] = is_and ? 0 : 1;
+      out.k[i] = 1;
+    } else {
+      out.v[i] = is_and ? 1 : 0;
+      out.k[i] = out.k[i] & b.k[i];
+    }
+  }
+}
+
+void engine::arithmetic(const check::expr& e, id ei, const frame& f, vec& out) const {
+  // `out` holds the left operand's value.
+  vec b;
   eval(e.args[1], f, b);
   const std::size_t n = f.size();
   const int as = fraction_scale(p_.exprs[e.args[0]].t);

@@ -154,6 +154,12 @@ class engine {
   mutable std::atomic<id> overflow_expr_{no_id};
   mutable std::atomic<bool> overflowed_{false};
 
+  struct work_item {
+    id expr;
+    id entity;
+    int year;
+  };
+  void prepare_one(id e, id entity, int year, std::vector<work_item>& work);
   const year_index& index(id entity, int year);
   [[nodiscard]] const year_index* find_index(id entity, int year) const;
   void ensure_title(id t, int year);
@@ -171,6 +177,8 @@ class engine {
   void eval_local(const check::expr& e, id ei, const frame& f, vec& out) const;
   void navigate(const check::expr& e, id ei, const frame& f, vec& out) const;
   void field(const check::expr& e, const frame& f, vec& out) const;
+  void chain(const check::expr& top, id top_id, const frame& f, vec& out) const;
+  void logical(const check::expr& e, const frame& f, vec& out) const;
   void arithmetic(const check::expr& e, id ei, const frame& f, vec& out) const;
   void compare(const check::expr& e, const frame& f, vec& out) const;
   void aggregate_read(const check::expr& e, id ei, const frame& f, vec& out) const;

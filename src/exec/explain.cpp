@@ -60,6 +60,14 @@ std::string explainer::text(const check::span& s) const {
     space = false;
     out += ch;
   }
+  // A condition of thousands of terms is shown by its start (cut between UTF-8 characters).
+  constexpr std::size_t shown = 160;
+  if (out.size() > shown) {
+    std::size_t cut = shown;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0U) == 0x80U) --cut;
+    out.resize(cut);
+    out += " ...";
+  }
   return out;
 }
 
@@ -107,15 +115,27 @@ std::string explainer::display(id ei, const vec& v, std::size_t lane) const {
   }
 }
 
-void explainer::inputs(id ei, id entity, std::uint32_t row, int year,
+void explainer::inputs(id root, id entity, std::uint32_t row, int year,
                        std::vector<explained_value>& out) const {
-  const auto& x = p_.exprs[ei];
-  if (!is_input(x.kind)) {
-    for (const id a : x.args) {
-      if (a != no_id) inputs(a, entity, row, year, out);
+  // Pre-order, left to right, with a stack (conditions may be long chains).
+  std::vector<id> stack{root};
+  while (!stack.empty()) {
+    const id ei = stack.back();
+    stack.pop_back();
+    const auto& x = p_.exprs[ei];
+    if (!is_input(x.kind)) {
+      for (auto a = x.args.rbegin(); a != x.args.rend(); ++a) {
+        if (*a != no_id) stack.push_back(*a);
+      }
+      continue;
     }
-    return;
+    input(ei, entity, row, year, out);
   }
+}
+
+void explainer::input(id ei, id entity, std::uint32_t row, int year,
+                      std::vector<explained_value>& out) const {
+  const auto& x = p_.exprs[ei];
   const std::uint32_t rows[1] = {row};
   vec v;
   e_.eval(ei, frame{entity, year, rows, {}}, v);

@@ -30,6 +30,7 @@ class explainer {
       const std::optional<check::citation>& c) const;
   void inputs(id e, id entity, std::uint32_t row, int year,
               std::vector<explained_value>& out) const;
+  void input(id e, id entity, std::uint32_t row, int year, std::vector<explained_value>& out) const;
   static const char* outcome(const vec& v);
   [[nodiscard]] explained_condition condition(const check::title& t, std::size_t qi,
                                               const check::requirement& q, std::uint32_t row,
