@@ -138,6 +138,8 @@ class evaluation {
   // per line). Unknown values are empty cells / null. Empty string for an unknown output name.
   [[nodiscard]] std::string render(const std::string& output,
                                    const std::string& format = "csv") const;
+  // The CSV text of an output as the evaluation keeps it (no copy); empty for an unknown name.
+  [[nodiscard]] const std::string& csv(const std::string& output) const;
   [[nodiscard]] std::vector<title_count> title_counts() const;
   // Award selected by each form: form name -> award code -> count.
   [[nodiscard]] std::map<std::string, std::map<std::string, std::size_t>> form_counts() const;

@@ -82,6 +82,17 @@ std::string evaluation::render(const std::string& output, const std::string& for
   return {};
 }
 
+const std::string& evaluation::csv(const std::string& output) const {
+  static const std::string none;
+  const auto& p = state_->rules.model().program;
+  for (id o = 0; o < p.outputs.size(); ++o) {
+    if (p.outputs[o].name != output) continue;
+    const auto it = state_->files.find(p.outputs[o].file);
+    return it == state_->files.end() ? none : it->second;
+  }
+  return none;
+}
+
 std::vector<title_count> evaluation::title_counts() const {
   const auto& p = state_->rules.model().program;
   auto& e = *state_->engine;
