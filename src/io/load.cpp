@@ -406,7 +406,11 @@ class loader {
       }
       return;
     }
-    for (std::size_t i = 0; i < s.size();) {
+    // Almost every cell is ASCII: check that with one pass over the bytes, and only walk the
+    // UTF-8 sequences of a cell that has a byte >= 0x80.
+    unsigned char high = 0;
+    for (const char ch : s) high |= static_cast<unsigned char>(ch);
+    for (std::size_t i = 0; (high & 0x80U) != 0 && i < s.size();) {
       const std::size_t n = support::utf8_length(s, i);
       if (n == 0) {
         errors.add(path, row, column, code::invalid_utf8,
