@@ -200,7 +200,9 @@ int run_eval(const eval_options& o) {
     fmt::print("  {:<10} {:<7} {:>9} earned of {:>9}{}\n", c.code, c.entity,
                thousands(static_cast<std::int64_t>(c.earned)),
                thousands(static_cast<std::int64_t>(c.assessed)),
-               c.unknown != 0 ? fmt::format(" ({} undecided: missing data)", c.unknown) : "");
+               c.unknown != 0 ? fmt::format(" ({} undecided: missing data)",
+                                            thousands(static_cast<std::int64_t>(c.unknown)))
+                              : "");
   }
   for (const auto& [form, counts] : run->form_counts()) {
     std::string s;

@@ -70,10 +70,14 @@ class key_index {
   [[nodiscard]] std::int64_t find(std::string_view key) const noexcept {
     if (slots_.empty()) return -1;
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = hash(key) & mask;; i = (i + 1) & mask) {
-      const std::uint32_t s = slots_[i];
+    const std::size_t h = hash(key);
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const std::uint64_t s = slots_[i];
       if (s == 0) return -1;
-      if ((*keys_)[s - 1] == key) return s - 1;
+      // The tag (high hash bits) rules out almost every other key without reading it.
+      const auto row = static_cast<std::uint32_t>(s);
+      if (static_cast<std::uint32_t>(s >> 32) == tag && (*keys_)[row - 1] == key) return row - 1;
     }
   }
   // Adds keys.back() (just appended) as row keys.size() - 1, unless the key is present: then
@@ -83,14 +87,17 @@ class key_index {
     if (2 * (size_ + 1) > slots_.size()) rehash(std::max<std::size_t>(16, slots_.size() * 2));
     const std::size_t mask = slots_.size() - 1;
     const std::string& key = keys.back();
-    for (std::size_t i = hash(key) & mask;; i = (i + 1) & mask) {
-      const std::uint32_t s = slots_[i];
+    const std::size_t h = hash(key);
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const std::uint64_t s = slots_[i];
       if (s == 0) {
-        slots_[i] = static_cast<std::uint32_t>(keys.size());
+        slots_[i] = (std::uint64_t{tag} << 32) | static_cast<std::uint32_t>(keys.size());
         ++size_;
         return -1;
       }
-      if (keys[s - 1] == key) return s - 1;
+      const auto row = static_cast<std::uint32_t>(s);
+      if (static_cast<std::uint32_t>(s >> 32) == tag && keys[row - 1] == key) return row - 1;
     }
   }
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
@@ -106,17 +113,17 @@ class key_index {
     return static_cast<std::size_t>(h ^ (h >> 29));
   }
   void rehash(std::size_t cap) {
-    std::vector<std::uint32_t> old = std::move(slots_);
+    std::vector<std::uint64_t> old = std::move(slots_);
     slots_.assign(cap, 0);
     const std::size_t mask = cap - 1;
-    for (const std::uint32_t s : old) {
+    for (const std::uint64_t s : old) {
       if (s == 0) continue;
-      std::size_t i = hash((*keys_)[s - 1]) & mask;
+      std::size_t i = hash((*keys_)[static_cast<std::uint32_t>(s) - 1]) & mask;
       while (slots_[i] != 0) i = (i + 1) & mask;
       slots_[i] = s;
     }
   }
-  std::vector<std::uint32_t> slots_;  // row + 1; 0 is empty
+  std::vector<std::uint64_t> slots_;  // hash tag << 32 | (row + 1); 0 is empty
   std::size_t size_ = 0;
   const std::vector<std::string>* keys_ = nullptr;
 };

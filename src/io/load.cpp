@@ -836,6 +836,9 @@ class loader {
     if (!header(cur, path, {pa.entity_column, pa.year_column, pa.award_column}, pos, width)) {
       return;
     }
+    std::string_view last_key;  // a view into the mapped file
+    id last_entity = no_id;
+    std::int64_t last_row = -1;
     std::unordered_map<std::string, id> titles;
     for (id t = 0; t < p_.titles.size(); ++t) titles.emplace(p_.titles[t].code, t);
     rows(
@@ -848,7 +851,13 @@ class loader {
             return;
           }
           const id entity = p_.titles[t->second].entity;
-          const auto er = entity == no_id ? -1 : lookup(entity, row[pos[0]]);
+          // The file is usually grouped by entity: reuse the previous row's lookup.
+          if (entity != last_entity || row[pos[0]] != last_key) {
+            last_entity = entity;
+            last_key = row[pos[0]];
+            last_row = entity == no_id ? -1 : lookup(entity, last_key);
+          }
+          const auto er = last_row;
           if (er < 0) {
             errors_.add(path, r, pos[0] + 1, code::unknown_reference,
                         "unknown " +
