@@ -16,7 +16,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "thidua/pack.hpp"
 #include "thidua/result.hpp"
@@ -61,6 +63,53 @@ class dataset {
  private:
   std::shared_ptr<const detail::loaded_data> data_;
   ruleset rules_;
+};
+
+// Tables handed in as columns by a host that already holds them (a database extract, another
+// system's arrays), instead of CSV files. Values are encoded as the loader stores them: bool 0/1,
+// int as is, decimal(N), money and percent scaled (decimal(N) by 10^N, money in VND, percent as
+// points with 4 decimals: 12.5% is 125000), dates as days since 1970-01-01, enums as the code's
+// index in its declaration, sets as bitmasks of code indices, references as the row of the
+// referenced entity. `known` is one byte per value (0: missing); empty means all known.
+//
+// Numeric columns are NOT copied: the spans must stay valid, unchanged, for as long as the
+// dataset and every evaluation of it live. Keys, text and the record index (entity row, year)
+// are copied. `build()` checks sizes, code and reference ranges and one row per entity and year,
+// and returns every problem as a diagnostic.
+//
+//   thidua::dataset_builder b(rules);
+//   b.keys("person", ids).records("person", rows, years)
+//    .column("person", "rating", ratings).column("person", "score", scores, score_known);
+//   auto data = b.build();
+class dataset_builder {
+ public:
+  explicit dataset_builder(ruleset rules);
+  ~dataset_builder();
+  dataset_builder(dataset_builder&&) noexcept;
+  dataset_builder& operator=(dataset_builder&&) noexcept;
+  dataset_builder(const dataset_builder&) = delete;
+  dataset_builder& operator=(const dataset_builder&) = delete;
+
+  // The entity's keys (ids), in row order.
+  dataset_builder& keys(const std::string& entity, std::vector<std::string> keys);
+  // The entity's yearly records: for each record, the entity row and the year.
+  dataset_builder& records(const std::string& entity, std::span<const std::uint32_t> rows,
+                           std::span<const std::int32_t> years);
+  // A field's values: one per entity row (static fields) or per record (yearly fields).
+  dataset_builder& column(const std::string& entity, const std::string& field,
+                          std::span<const std::int64_t> values,
+                          std::span<const std::uint8_t> known = {});
+  // A text field's values (copied).
+  dataset_builder& text(const std::string& entity, const std::string& field,
+                        std::vector<std::string> values);
+  // Prior awards: entity row, year and title code, one per official decision.
+  dataset_builder& award(const std::string& title, std::uint32_t row, std::int32_t year);
+
+  [[nodiscard]] result<dataset> build();
+
+ private:
+  struct state;
+  std::unique_ptr<state> s_;
 };
 
 [[nodiscard]] result<dataset> load_csv(const ruleset& rules, const std::filesystem::path& dir,

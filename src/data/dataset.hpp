@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -54,6 +55,18 @@ struct column {
   buffer<std::int64_t> values;
   buffer<std::uint8_t> known;        // 1 where the value is present
   std::vector<std::string> strings;  // for text columns
+  // Columns a host hands in (thidua::dataset_builder) are not copied: they are read from the
+  // host's memory, and `values`/`known` stay empty. An empty host_known means all known.
+  std::span<const std::int64_t> host_values;
+  std::span<const std::uint8_t> host_known;
+  bool hosted = false;
+
+  [[nodiscard]] std::int64_t value(std::size_t i) const noexcept {
+    return hosted ? host_values[i] : values[i];
+  }
+  [[nodiscard]] bool is_known(std::size_t i) const noexcept {
+    return hosted ? (host_known.empty() || host_known[i] != 0) : known[i] != 0;
+  }
 };
 
 // Key -> row of an entity table: open addressing with linear probing over the table's own key

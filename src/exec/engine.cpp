@@ -538,8 +538,8 @@ const csr& engine::group(const check::expr& src, id owner_entity, int year) {
     for (std::size_t i = 0; i < members.size(); ++i) {
       if (col == nullptr) break;
       const std::int64_t at = ix != nullptr ? ix->record[members[i]] : members[i];
-      if (at < 0 || col->known[static_cast<std::size_t>(at)] == 0) continue;
-      const auto o = col->values[static_cast<std::size_t>(at)];
+      if (at < 0 || !col->is_known(static_cast<std::size_t>(at))) continue;
+      const auto o = col->value(static_cast<std::size_t>(at));
       if (o < 0 || static_cast<std::size_t>(o) >= owners) continue;
       owner_of[i] = static_cast<std::uint32_t>(o);
       ++g.offsets[static_cast<std::size_t>(o) + 1];
@@ -820,12 +820,12 @@ void engine::field(const check::expr& e, const frame& f, vec& out) const {
   const bool text = fd.t.kind == type_kind::text;
   if (text) out.text.assign(f.size(), nullptr);
   auto take = [&](std::size_t i, std::int64_t at) {
-    if (at < 0 || col->known[static_cast<std::size_t>(at)] == 0) {
+    if (at < 0 || !col->is_known(static_cast<std::size_t>(at))) {
       out.v[i] = 0;
       out.k[i] = 0;
       return;
     }
-    const auto v = col->values[static_cast<std::size_t>(at)];
+    const auto v = col->value(static_cast<std::size_t>(at));
     out.k[i] = 1;
     if (text) {
       out.v[i] = v;

@@ -176,8 +176,8 @@ class interpreter {
   // ---- values --------------------------------------------------------------------------------
 
   val stored(const check::field& f, const data::column& c, std::size_t i) const {
-    if (c.known[i] == 0) return unknown();
-    const std::int64_t v = c.values[i];
+    if (!c.is_known(i)) return unknown();
+    const std::int64_t v = c.value(i);
     switch (f.t.kind) {
       case type_kind::decimal:
         return number(rat::of(v, pow10(f.t.scale)));
