@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -39,6 +40,9 @@ struct load_options {
   // (every declared column must still be present). Faster and smaller for evaluation; leave it
   // off to validate a whole dataset.
   bool only_used_columns = false;
+  // Progress, for a host's progress bar: bytes parsed and the total (0 if unknown). Called on
+  // the thread that called load_csv, every file and every chunk of a large file.
+  std::function<void(std::uint64_t done, std::uint64_t total)> progress = nullptr;
 };
 
 class dataset {

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -38,6 +39,9 @@ struct evaluate_options {
   // Plan passes: constant folding, shared subexpressions, cheapest requirement first. The
   // results are the same either way (tested); off is for measuring and for bug reports.
   bool optimize = true;
+  // Progress, for a host's progress bar: steps done and the total (each title decided for the
+  // whole population is a step; the outputs are the last). Called on the calling thread.
+  std::function<void(std::size_t done, std::size_t total)> progress = nullptr;
 };
 
 // A declared output (`output NAME for ENTITY to "FILE" { ... }`).

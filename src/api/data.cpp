@@ -50,6 +50,7 @@ result<dataset> load_csv(const ruleset& rules, const std::filesystem::path& dir,
     o.max_errors = options.max_errors;
     o.threads = options.threads;
     o.project = options.only_used_columns;
+    o.progress = options.progress;
     auto out = io::load(rules.model().program, dir, o);
     if (!out.ok) return result<dataset>::failure(std::move(out.diagnostics));
     auto d = std::make_shared<detail::loaded_data>();

@@ -256,12 +256,17 @@ result<evaluation> evaluate(const ruleset& rules, const dataset& data, int year,
     o.order = &st->plan.order;
     st->engine = std::make_unique<exec::engine>(st->plan.program, data.data().data, year, o);
     auto& e = *st->engine;
-    e.run();
     // Decide every title, form and reward of the year, so lookups and explanations only read.
-    for (id t = 0; t < p.titles.size(); ++t) (void)e.title(t, year);
+    const std::size_t steps = p.titles.size() + 1;
+    for (id t = 0; t < p.titles.size(); ++t) {
+      (void)e.title(t, year);
+      if (options.progress) options.progress(t + 1, steps);
+    }
+    e.run();
     for (id f = 0; f < p.forms.size(); ++f) (void)e.form(f, year);
     for (id en = 0; en < p.entities.size(); ++en) e.prepare_rewards(en, year);
     st->files = e.outputs();
+    if (options.progress) options.progress(steps, steps);
     st->explainer = std::make_unique<exec::explainer>(e);
     const id bad = e.overflow();
     if (e.overflowed() && bad != no_id) {

@@ -33,6 +33,22 @@ class status_line {
   ~status_line() { clear(); }
   status_line(const status_line&) = delete;
   status_line& operator=(const status_line&) = delete;
+  // A bar, once the phase has taken long enough to be worth one (half a second).
+  void progress(const std::string& what, double fraction) {
+    if (!enabled_) return;
+    if (!started_) {
+      started_ = true;
+      since_ = clock_type::now();
+    }
+    if (seconds_since(since_) < 0.5) return;
+    constexpr int width = 30;
+    const int filled = static_cast<int>(fraction * width + 0.5);
+    show(fmt::format("{:<12} [{}{}] {:3.0f}%", what,
+                     std::string(static_cast<std::size_t>(filled), '#'),
+                     std::string(static_cast<std::size_t>(width - filled), '.'), fraction * 100));
+  }
+  void restart() { started_ = false; }
+
   void show(const std::string& s) {
     if (!enabled_) return;
     fmt::print(stderr, "\r\033[K{}", s);
@@ -49,6 +65,8 @@ class status_line {
  private:
   bool enabled_;
   bool shown_ = false;
+  bool started_ = false;
+  clock_type::time_point since_{};
 };
 
 // Compiles and loads for eval and explain; nullopt with exit_code set on failure.
@@ -77,6 +95,11 @@ std::optional<loaded> compile_and_load(const std::string& rules_dir, const std::
   t0 = clock_type::now();
   load_options lo;
   lo.threads = threads;
+  status.restart();
+  lo.progress = [&status](std::uint64_t done, std::uint64_t total) {
+    if (total != 0)
+      status.progress("loading", static_cast<double>(done) / static_cast<double>(total));
+  };
   lo.only_used_columns = true;  // `thidua check --data` validates every column
   auto data = load_csv(*rs, data_dir, lo);
   status.clear();
@@ -158,6 +181,10 @@ int run_eval(const eval_options& o) {
   auto t0 = clock_type::now();
   evaluate_options eo;
   eo.threads = o.threads;
+  status.restart();
+  eo.progress = [&status](std::size_t done, std::size_t total) {
+    status.progress("evaluating", static_cast<double>(done) / static_cast<double>(total));
+  };
   const auto run = evaluate(in->rules, in->data, o.year, eo);
   status.clear();
   for (const auto& d : run.diagnostics()) fmt::print(stderr, "{}", format(d));

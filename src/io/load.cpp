@@ -236,13 +236,32 @@ class loader {
         errors_(o.max_errors),
         threads_(o.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : o.threads) {
     if (o.project) used_ = fields_read(p);
+    progress_ = o.progress;
   }
 
   // Whether a field's values are parsed: all of them, or with `project`, those the pack reads.
   [[nodiscard]] bool parsed(id f) const { return used_.empty() || used_[f]; }
 
   // Reads files by mapping them from `dir` rather than through the reader.
-  void map_files_of(const std::filesystem::path& dir) { mapped_dir_ = dir; }
+  void map_files_of(const std::filesystem::path& dir) {
+    mapped_dir_ = dir;
+    std::vector<std::string> files;
+    for (const auto& e : p_.entities) {
+      files.push_back(e.file);
+      for (const auto& r : e.record_files) {
+        if (!r.empty()) files.push_back(r);
+      }
+    }
+    for (const auto& t : p_.targets) files.push_back(t.file);
+    if (p_.awards) files.push_back(p_.awards->file);
+    std::sort(files.begin(), files.end());
+    files.erase(std::unique(files.begin(), files.end()), files.end());
+    for (const auto& f : files) {
+      std::error_code ec;
+      const auto n = std::filesystem::file_size(dir / f, ec);
+      if (!ec) total_bytes_ += n;
+    }
+  }
 
   load_output run() {
     load_output out;
@@ -289,6 +308,10 @@ class loader {
   std::vector<pending_ref> refs_;
   std::size_t threads_ = 1;
   std::vector<bool> used_;  // by field id, when projecting; empty: parse every field
+  std::function<void(std::uint64_t, std::uint64_t)> progress_;
+  std::uint64_t total_bytes_ = 0;
+  std::atomic<std::uint64_t> done_bytes_{0};
+  std::thread::id main_thread_ = std::this_thread::get_id();
   std::optional<std::filesystem::path> mapped_dir_;  // set: map the files of this folder
   std::vector<std::size_t> row_of_slot_;  // CSV row of each loaded record, when rows were dropped
 
@@ -307,6 +330,22 @@ class loader {
     }
     data_->bytes_read += text.view().size();
     return true;
+  }
+
+  // Counts a part of a file as parsed when it goes out of scope, however the parsing ends.
+  struct progress_guard {
+    loader& l;
+    std::size_t n;
+    progress_guard(loader& owner, std::size_t bytes) : l(owner), n(bytes) {}
+    progress_guard(const progress_guard&) = delete;
+    progress_guard& operator=(const progress_guard&) = delete;
+    ~progress_guard() { l.parsed_bytes(n, std::this_thread::get_id() == l.main_thread_); }
+  };
+
+  // Bytes of a file parsed: counted, and shown to the host from the loading thread.
+  void parsed_bytes(std::size_t n, bool report) {
+    const auto done = done_bytes_.fetch_add(n) + n;
+    if (report && progress_) progress_(done, total_bytes_);
   }
 
   // Header: the position of each wanted column, or errors for the missing ones.
@@ -520,6 +559,7 @@ class loader {
     file_text file;
     if (!read(ent.file, file)) return;
     const std::string_view text = file.view();
+    const progress_guard done{*this, text.size()};
     csv_cursor cur(text);
     std::vector<std::string> wanted{ent.key};
     std::vector<id> declared;
@@ -647,6 +687,7 @@ class loader {
     for (std::size_t i = 0; i < fields.size(); ++i) table.columns[i].field = fields[i];
 
     // Chunks of the body, each starting at a line start.
+    parsed_bytes(cur.offset(), true);  // the header
     const std::string_view body = text.substr(cur.offset());
     const bool parallel = threads_ > 1 && body.size() > (1U << 20) && !has_text &&
                           body.find('"') == std::string_view::npos;
@@ -685,6 +726,7 @@ class loader {
     std::vector<std::uint8_t> valid(slots, 0);
     std::vector<error_sink> sinks(chunks.size(), error_sink(errors_.max()));
     run_parallel(chunks.size(), [&](std::size_t c) {
+      const progress_guard done{*this, chunks[c].size()};
       error_sink& err = sinks[c];
       csv_cursor cc(chunks[c]);
       const std::size_t row0 = first[c] + 1;  // CSV rows before this chunk (the header is row 1)
@@ -830,6 +872,7 @@ class loader {
     file_text file;
     if (!read(pa.file, file)) return;
     const std::string_view text = file.view();
+    const progress_guard done{*this, text.size()};
     csv_cursor cur(text);
     std::vector<std::size_t> pos;
     std::size_t width = 0;

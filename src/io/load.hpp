@@ -24,6 +24,9 @@ struct load_options {
   // Parse only the columns the pack reads (every declared column must still be in the header).
   // Evaluation uses this; `thidua check --data` checks every value.
   bool project = false;
+  // Called on the loading thread as files are read: bytes done and the total (0 when unknown,
+  // e.g. for a reader that is not a folder).
+  std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
 
 struct load_output {
