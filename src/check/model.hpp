@@ -386,6 +386,20 @@ struct program {
   std::vector<expr> exprs;
 };
 
+// The decimal places of the exact fraction a value of type `t` holds as a scaled integer:
+// decimal(N) N, percent with N places of points N + 2, money its scale, everything else 0.
+[[nodiscard]] constexpr int fraction_scale(const type& t) noexcept {
+  switch (t.kind) {
+    case type_kind::percent:
+      return t.scale + 2;
+    case type_kind::decimal:
+    case type_kind::money:
+      return t.scale;
+    default:
+      return 0;
+  }
+}
+
 // Days since 1970-01-01 for a valid civil date (proleptic Gregorian).
 [[nodiscard]] std::int32_t days_from_civil(int y, int m, int d) noexcept;
 [[nodiscard]] bool valid_date(int y, int m, int d) noexcept;

@@ -12,18 +12,6 @@ namespace thidua::exec {
 using check::op;
 using check::type_kind;
 
-int fraction_scale(const check::type& t) noexcept {
-  switch (t.kind) {
-    case type_kind::percent:
-      return t.scale + 2;
-    case type_kind::decimal:
-    case type_kind::money:
-      return t.scale;
-    default:
-      return 0;
-  }
-}
-
 namespace {
 
 bool chained(op k) {

@@ -19,6 +19,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -61,9 +62,7 @@ struct frame {
   [[nodiscard]] std::size_t size() const noexcept { return rows.size(); }
 };
 
-// The number of decimal places of the exact fraction a value of type `t` holds: decimal(N) N,
-// percent with N places of points N + 2, money its scale, everything else 0.
-[[nodiscard]] int fraction_scale(const check::type& t) noexcept;
+using check::fraction_scale;
 
 // Quota and ranking details of one title in one year, for explanations.
 struct rank_info {
@@ -124,6 +123,10 @@ class engine {
   void append_cell(std::string& out, id e, const vec& v, std::size_t lane) const;
   // An output as JSON: an array of objects, one per line; unknown values are null.
   [[nodiscard]] std::string render_json(id output);
+  // Renders an output's rows in key order: row(text, column values, lane, row index) appends one.
+  using row_writer =
+      std::function<void(std::string&, const std::vector<vec>&, std::size_t, std::size_t)>;
+  std::string render_rows(id output, const row_writer& row);
   // The rows of an output's entity, sorted by key.
   [[nodiscard]] std::vector<std::uint32_t> output_rows(id output);
 

@@ -123,48 +123,11 @@ void engine::append_cell(std::string& out, id ei, const vec& v, std::size_t i) c
   out += to_text(round_div(num, den));  // int and money: whole numbers
 }
 
-std::map<std::string, std::string> engine::outputs() {
-  std::map<std::string, std::string> files;
-  for (id o = 0; o < p_.outputs.size(); ++o) {
-    const auto& out = p_.outputs[o];
-    const auto rows = output_rows(o);
-    std::string text;
-    for (std::size_t c = 0; c < out.columns.size(); ++c) {
-      if (c != 0) text += ',';
-      text += out.columns[c].header;
-    }
-    text += '\n';
-    const std::size_t batches = (rows.size() + batch_size - 1) / batch_size;
-    std::vector<std::string> parts(batches);
-    pool_.run(batches, [&](std::size_t b) {
-      const std::size_t lo = b * batch_size;
-      const std::size_t n = std::min(batch_size, rows.size() - lo);
-      const frame f{out.entity, year_, std::span(rows).subspan(lo, n), {}};
-      std::vector<vec> cols(out.columns.size());
-      for (std::size_t c = 0; c < out.columns.size(); ++c) eval(out.columns[c].value, f, cols[c]);
-      std::string& s = parts[b];
-      s.reserve(n * 16 * out.columns.size());
-      for (std::size_t i = 0; i < n; ++i) {
-        for (std::size_t c = 0; c < out.columns.size(); ++c) {
-          if (c != 0) s += ',';
-          append_cell(s, out.columns[c].value, cols[c], i);
-        }
-        s += '\n';
-      }
-    });
-    std::size_t total = text.size();
-    for (const auto& p : parts) total += p.size();
-    text.reserve(total);
-    for (const auto& p : parts) text += p;
-    files[out.file] = std::move(text);
-  }
-  return files;
-}
-
-std::string engine::render_json(id o) {
+std::string engine::render_rows(id o, const row_writer& row) {
+  // The output's rows in key order, in batches: each batch evaluates the columns over its rows
+  // and renders its own text; the texts are joined in order (same bytes for any thread count).
   const auto& out = p_.outputs[o];
   const auto rows = output_rows(o);
-  std::string text = "[\n";
   const std::size_t batches = (rows.size() + batch_size - 1) / batch_size;
   std::vector<std::string> parts(batches);
   pool_.run(batches, [&](std::size_t b) {
@@ -174,52 +137,89 @@ std::string engine::render_json(id o) {
     std::vector<vec> cols(out.columns.size());
     for (std::size_t c = 0; c < out.columns.size(); ++c) eval(out.columns[c].value, f, cols[c]);
     std::string& s = parts[b];
-    for (std::size_t i = 0; i < n; ++i) {
-      s += lo + i == 0 ? "{" : ",\n{";
-      for (std::size_t c = 0; c < out.columns.size(); ++c) {
-        if (c != 0) s += ", ";
-        support::json_string(s, out.columns[c].header);
-        s += ": ";
-        const id ei = out.columns[c].value;
-        const auto& e = p_.exprs[ei];
-        if (e.kind != op::title && cols[c].k[i] == 0) {
-          s += "null";
-          continue;
-        }
-        std::string v = cell(ei, cols[c], i);
-        switch (e.t.kind) {
-          case type_kind::integer:
-          case type_kind::decimal:
-          case type_kind::percent:
-          case type_kind::money:
-            s += v;
-            break;
-          case type_kind::boolean:
-            s += v == "1" ? "true" : "false";
-            break;
-          case type_kind::form:
-            if (v.empty()) {
-              s += "null";
-            } else {
-              support::json_string(s, v);
-            }
-            break;
-          case type_kind::text:
-          case type_kind::entity:
-            // The raw text, not its CSV quoting.
-            v = e.t.kind == type_kind::text
-                    ? *cols[c].text[i]
-                    : d_.entities[e.t.ref].keys[static_cast<std::size_t>(cols[c].v[i])];
-            support::json_string(s, v);
-            break;
-          default:
-            support::json_string(s, v);
-        }
-      }
-      s += "}";
-    }
+    s.reserve(n * 16 * out.columns.size());
+    for (std::size_t i = 0; i < n; ++i) row(s, cols, i, lo + i);
   });
+  std::size_t total = 0;
+  for (const auto& p : parts) total += p.size();
+  std::string text;
+  text.reserve(total);
   for (const auto& p : parts) text += p;
+  return text;
+}
+
+std::map<std::string, std::string> engine::outputs() {
+  std::map<std::string, std::string> files;
+  for (id o = 0; o < p_.outputs.size(); ++o) {
+    const auto& out = p_.outputs[o];
+    std::string text;
+    for (std::size_t c = 0; c < out.columns.size(); ++c) {
+      if (c != 0) text += ',';
+      text += out.columns[c].header;
+    }
+    text += '\n';
+    text += render_rows(
+        o, [&](std::string& s, const std::vector<vec>& cols, std::size_t i, std::size_t) {
+          for (std::size_t c = 0; c < out.columns.size(); ++c) {
+            if (c != 0) s += ',';
+            append_cell(s, out.columns[c].value, cols[c], i);
+          }
+          s += '\n';
+        });
+    files[out.file] = std::move(text);
+  }
+  return files;
+}
+
+std::string engine::render_json(id o) {
+  const auto& out = p_.outputs[o];
+  std::string text = "[\n";
+  const std::string rows = render_rows(
+      o, [&](std::string& s, const std::vector<vec>& cols, std::size_t i, std::size_t index) {
+        s += index == 0 ? "{" : ",\n{";
+        for (std::size_t c = 0; c < out.columns.size(); ++c) {
+          if (c != 0) s += ", ";
+          support::json_string(s, out.columns[c].header);
+          s += ": ";
+          const id ei = out.columns[c].value;
+          const auto& e = p_.exprs[ei];
+          if (e.kind != op::title && cols[c].k[i] == 0) {
+            s += "null";
+            continue;
+          }
+          std::string v = cell(ei, cols[c], i);
+          switch (e.t.kind) {
+            case type_kind::integer:
+            case type_kind::decimal:
+            case type_kind::percent:
+            case type_kind::money:
+              s += v;
+              break;
+            case type_kind::boolean:
+              s += v == "1" ? "true" : "false";
+              break;
+            case type_kind::form:
+              if (v.empty()) {
+                s += "null";
+              } else {
+                support::json_string(s, v);
+              }
+              break;
+            case type_kind::text:
+            case type_kind::entity:
+              // The raw text, not its CSV quoting.
+              v = e.t.kind == type_kind::text
+                      ? *cols[c].text[i]
+                      : d_.entities[e.t.ref].keys[static_cast<std::size_t>(cols[c].v[i])];
+              support::json_string(s, v);
+              break;
+            default:
+              support::json_string(s, v);
+          }
+        }
+        s += "}";
+      });
+  text += rows;
   text += rows.empty() ? "]\n" : "\n]\n";
   return text;
 }

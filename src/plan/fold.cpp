@@ -18,19 +18,6 @@ bool numeric_literal(const expr& x) {
          x.kind == op::lit_money;
 }
 
-// Places of the exact fraction a literal holds (as the engine reads it).
-int places(const check::type& t) {
-  switch (t.kind) {
-    case type_kind::percent:
-      return t.scale + 2;
-    case type_kind::decimal:
-    case type_kind::money:
-      return t.scale;
-    default:
-      return 0;
-  }
-}
-
 op literal_kind(type_kind k) {
   switch (k) {
     case type_kind::boolean:
@@ -147,9 +134,9 @@ void fold_constants(check::program& p, pass_stats& stats) {
           const expr& a = xs[x.args[0]];
           const expr& b = xs[x.args[1]];
           if (!numeric_literal(a) || !numeric_literal(b)) break;
-          const int pa = places(a.t);
-          const int pb = places(b.t);
-          const int pr = places(x.t);
+          const int pa = check::fraction_scale(a.t);
+          const int pb = check::fraction_scale(b.t);
+          const int pr = check::fraction_scale(x.t);
           std::int64_t va = a.value;
           std::int64_t vb = b.value;
           std::int64_t r = 0;
