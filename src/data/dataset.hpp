@@ -57,8 +57,8 @@ struct column {
   std::vector<std::string> strings;  // for text columns
   // Columns a host hands in (thidua::dataset_builder) are not copied: they are read from the
   // host's memory, and `values`/`known` stay empty. An empty host_known means all known.
-  std::span<const std::int64_t> host_values;
-  std::span<const std::uint8_t> host_known;
+  std::span<const std::int64_t> host_values = {};
+  std::span<const std::uint8_t> host_known = {};
   bool hosted = false;
 
   [[nodiscard]] std::int64_t value(std::size_t i) const noexcept {

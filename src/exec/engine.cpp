@@ -445,6 +445,9 @@ void engine::rank(id t, int year, std::vector<std::uint8_t>& out) {
       const int c = v.text[a]->compare(*v.text[b]);
       return c < 0 ? -1 : c > 0 ? 1 : 0;
     }
+    // Lanes of one vector share a scale: plain integers compare directly; only exact
+    // rationals (a share, a score total) need cross-multiplying.
+    if (v.den.empty()) return v.v[a] < v.v[b] ? -1 : v.v[a] > v.v[b] ? 1 : 0;
     return cmp(frac(v, a, scale), frac(v, b, scale));
   };
   std::vector<std::uint32_t> order(cand.size());
