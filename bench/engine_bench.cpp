@@ -203,7 +203,9 @@ w1_fixture& w1() {
   return f;
 }
 
-void single_entity_lookup(benchmark::State& state) {
+// Calls `query(evaluation, key)` on spread-out persons of the evaluated W1 district.
+template <class F>
+void on_w1_persons(benchmark::State& state, F&& query) {
   auto& f = w1();
   if (!f.ok) {
     state.SkipWithError("run bench/run-w1 --size district first (it generates the data)");
@@ -213,25 +215,20 @@ void single_entity_lookup(benchmark::State& state) {
   for (auto _ : state) {
     char key[16];
     std::snprintf(key, sizeof key, "P%08zu", (i++ * 7919) % 100000);
-    auto r = f.run->lookup("person", key);
-    benchmark::DoNotOptimize(r);
+    benchmark::DoNotOptimize(query(*f.run, key));
   }
+}
+
+void single_entity_lookup(benchmark::State& state) {
+  on_w1_persons(state,
+                [](const evaluation& e, const char* key) { return e.lookup("person", key); });
 }
 BENCHMARK(single_entity_lookup)->Unit(benchmark::kMicrosecond);
 
 void single_entity_explain(benchmark::State& state) {
-  auto& f = w1();
-  if (!f.ok) {
-    state.SkipWithError("run bench/run-w1 --size district first (it generates the data)");
-    return;
-  }
-  std::size_t i = 0;
-  for (auto _ : state) {
-    char key[16];
-    std::snprintf(key, sizeof key, "P%08zu", (i++ * 7919) % 100000);
-    auto r = f.run->explain("person", key, "CSTDCS");
-    benchmark::DoNotOptimize(r);
-  }
+  on_w1_persons(state, [](const evaluation& e, const char* key) {
+    return e.explain("person", key, "CSTDCS");
+  });
 }
 BENCHMARK(single_entity_explain)->Unit(benchmark::kMicrosecond);
 

@@ -79,7 +79,8 @@ class dataset {
 // Numeric columns are NOT copied: the spans must stay valid, unchanged, for as long as the
 // dataset and every evaluation of it live. Keys, text and the record index (entity row, year)
 // are copied. `build()` checks sizes, code and reference ranges and one row per entity and year,
-// and returns every problem as a diagnostic.
+// and returns every problem as a diagnostic. Static and yearly fields only: sub-year records and
+// targets come from CSV (load_csv).
 //
 //   thidua::dataset_builder b(rules);
 //   b.keys("person", ids).records("person", rows, years)

@@ -296,6 +296,10 @@ int run_explain(const explain_options& o) {
   const auto why = run->explain(entity, o.id, o.title);
   for (const auto& d : why.diagnostics()) fmt::print(stderr, "{}", format(d));
   if (!why) return exit_usage;
+  if (why->empty()) {
+    fmt::print(stderr, "thidua: the pack has no title or award for {}\n", entity);
+    return exit_usage;
+  }
   if (o.json) {
     fmt::print("[");
     for (std::size_t i = 0; i < why->size(); ++i)

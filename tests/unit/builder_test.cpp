@@ -89,5 +89,22 @@ TEST(builder, misuse_is_a_diagnostic) {
   EXPECT_NE(all.find("person.months_worked: 1 values for 2 rows"), std::string::npos) << all;
 }
 
+TEST(builder, sub_year_fields_are_refused) {
+  const auto rules = compile(pack_source::directory(THIDUA_SOURCE_DIR "/rules/examples/targets"));
+  ASSERT_TRUE(rules) << format(rules.diagnostics());
+  const auto& p = rules->model().program;
+  for (const auto& f : p.fields) {
+    if (!f.record || *f.record == check::period::year || f.target != check::no_id) continue;
+    dataset_builder b(*rules);
+    const std::vector<std::int64_t> one = {1};
+    b.column(p.entities[f.entity].name, f.name, one);
+    const auto d = b.build();
+    ASSERT_FALSE(d);
+    EXPECT_NE(format(d.diagnostics()).find("load such records from CSV"), std::string::npos);
+    return;
+  }
+  GTEST_SKIP() << "rules/examples/targets has no sub-year record field";
+}
+
 }  // namespace
 }  // namespace thidua
