@@ -60,6 +60,11 @@ result<dataset> load_csv(const ruleset& rules, const std::filesystem::path& dir,
     return result<dataset>::failure(
         {support::unlocated(dir.generic_string(), support::code::out_of_memory,
                             "out of memory while loading the data")});
+  } catch (const std::exception& e) {
+    // An internal check (a bug in thidua, not in the data): a value, never an abort.
+    return result<dataset>::failure({support::unlocated(
+        dir.generic_string(), support::code::internal_error,
+        std::string(e.what()) + " (please report this bug with the data that caused it)")});
   }
 }
 

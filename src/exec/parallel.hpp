@@ -3,16 +3,19 @@
 // `run(n, fn)` calls fn(i) for every i in [0, n), spread over the pool's threads and the caller;
 // it returns when all calls have returned. Batches are claimed from an atomic counter, so the
 // split is dynamic, but every call writes only its own batch's slice of the output: results do
-// not depend on the thread count or on scheduling. fn must not throw (the engine reports errors
-// through flags, never exceptions, inside a parallel loop).
+// not depend on the thread count or on scheduling. An exception thrown by fn (an internal check,
+// std::bad_alloc) stops the remaining calls and is rethrown by run() on the calling thread, so it
+// becomes a diagnostic there instead of terminating the process from a worker.
 #pragma once
 
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
+#include <exception>
 #include <functional>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace thidua::exec {
@@ -43,6 +46,7 @@ class thread_pool {
       for (std::size_t i = 0; i < n; ++i) fn(i);
       return;
     }
+    error_ = nullptr;
     {
       const std::lock_guard lock(mutex_);
       job_ = &fn;
@@ -56,11 +60,18 @@ class thread_pool {
     std::unique_lock lock(mutex_);
     done_.wait(lock, [this] { return active_ == 0; });
     job_ = nullptr;
+    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
   }
 
  private:
-  void drain(const std::function<void(std::size_t)>& fn, std::size_t n) {
-    for (std::size_t i = next_.fetch_add(1); i < n; i = next_.fetch_add(1)) fn(i);
+  void drain(const std::function<void(std::size_t)>& fn, std::size_t n) noexcept {
+    try {
+      for (std::size_t i = next_.fetch_add(1); i < n; i = next_.fetch_add(1)) fn(i);
+    } catch (...) {
+      next_.store(n);  // no further batches start
+      const std::lock_guard lock(mutex_);
+      if (!error_) error_ = std::current_exception();
+    }
   }
 
   void work() {
@@ -94,6 +105,7 @@ class thread_pool {
   std::size_t active_ = 0;
   std::size_t generation_ = 0;
   bool stop_ = false;
+  std::exception_ptr error_;
 };
 
 }  // namespace thidua::exec

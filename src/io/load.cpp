@@ -5,6 +5,8 @@
 #include <cstdio>
 
 #include <atomic>
+#include <exception>
+#include <mutex>
 #include <optional>
 
 #include <fcntl.h>
@@ -413,13 +415,22 @@ class loader {
       return;
     }
     std::atomic<std::size_t> next{0};
-    auto work = [&] {
-      for (std::size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1)) f(i);
+    std::exception_ptr error;  // the first exception (bad_alloc): rethrown here, not in a worker
+    std::mutex error_mutex;
+    auto work = [&]() noexcept {
+      try {
+        for (std::size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1)) f(i);
+      } catch (...) {
+        next.store(n);
+        const std::lock_guard lock(error_mutex);
+        if (!error) error = std::current_exception();
+      }
     };
     std::vector<std::thread> pool;
     for (std::size_t t = 1; t < workers; ++t) pool.emplace_back(work);
     work();
     for (auto& t : pool) t.join();
+    if (error) std::rethrow_exception(error);
   }
 
   // Parses one cell into column `c` (already sized), for field `f`. References are resolved by
