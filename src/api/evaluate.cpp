@@ -284,7 +284,7 @@ result<evaluation> evaluate(const ruleset& rules, const dataset& data, int year,
   } catch (const std::bad_alloc&) {
     return result<evaluation>::failure({support::unlocated(
         m.root, code::out_of_memory, "out of memory while evaluating the population")});
-  } catch (const std::logic_error& ex) {
+  } catch (const std::exception& ex) {  // an internal check, or threads that cannot start
     return result<evaluation>::failure({support::unlocated(
         m.root, code::internal_error,
         std::string(ex.what()) +
