@@ -85,10 +85,12 @@ struct explained_value {
 };
 
 struct explained_condition {
-  std::string kind;  // "requirement", "any_of", "alternative", "exception"
+  std::string kind;  // "requirement", "any_of", "alternative", "exception", "hold"
   std::string label;
   std::string text;     // the condition as written
-  std::string outcome;  // "passed", "failed", "unknown", "not in force", "waived", "not checked"
+  // "passed", "failed", "unknown", "not in force", "waived", "not checked"; for a hold "on hold"
+  // or "clear"
+  std::string outcome;
   std::optional<citation_info> citation;
   std::string assumption;  // an `assume` note of the pack, shown to the reader
   std::vector<explained_value> inputs;
@@ -117,10 +119,11 @@ struct explanation {
   std::string title;  // code
   std::string name;   // Vietnamese name
   std::string kind;   // "title" or "award"
-  std::string authority;
+  std::string authority;  // the level that decides (decided_by), empty when the pack says none
+  std::optional<citation_info> authority_citation;
   std::optional<citation_info> citation;
-  // "earned", "not earned", "unknown" (missing data), "not assessed" (no row in the year),
-  // "not in force"
+  // "earned", "not earned", "unknown" (missing data), "on hold" (a hold applies: not decided now),
+  // "not assessed" (no row in the year), "not in force"
   std::string outcome;
   std::vector<explained_condition> conditions;
   std::optional<quota_explanation> quota;

@@ -14,15 +14,17 @@ std::string cite_text(const std::optional<citation_info>& c) {
 }
 
 const char* mark(const std::string& outcome) {
-  if (outcome == "passed" || outcome == "waived") return "[ok]  ";
+  if (outcome == "passed" || outcome == "waived" || outcome == "clear") return "[ok]  ";
   if (outcome == "failed") return "[NO]  ";
   if (outcome == "unknown") return "[??]  ";
+  if (outcome == "on hold") return "[HOLD]";
   return "[--]  ";
 }
 
 void condition_text(std::string& s, const explained_condition& c, const std::string& indent) {
   s += indent + mark(c.outcome);
   if (c.kind == "exception") s += "except ";
+  if (c.kind == "hold") s += "hold ";
   if (c.kind == "alternative") s += "or ";
   if (!c.label.empty()) s += c.label + ": ";
   s += c.text + " — " + c.outcome + '\n';
@@ -94,7 +96,11 @@ std::string format(const explanation& e) {
   if (!e.name.empty()) s += " \"" + e.name + "\"";
   s += " — " + e.entity + " " + e.key + ", " + std::to_string(e.year) + ": " + e.outcome + '\n';
   if (e.citation) s += "  law: " + cite_text(e.citation) + '\n';
-  if (!e.authority.empty()) s += "  decided by: " + e.authority + '\n';
+  if (!e.authority.empty()) {
+    s += "  decided by: " + e.authority;
+    if (e.authority_citation) s += " (" + cite_text(e.authority_citation) + ")";
+    s += '\n';
+  }
   for (const auto& a : e.assumptions) s += "  assumption (unverified): " + a + '\n';
   if (e.outcome == "not assessed") {
     s += "  no row for " + e.entity + " " + e.key + " in " + std::to_string(e.year) +
@@ -130,6 +136,8 @@ std::string to_json(const explanation& e) {
   support::json_string(s, e.kind);
   s += ", \"authority\": ";
   support::json_string(s, e.authority);
+  s += ", \"authority_citation\": ";
+  json_citation(s, e.authority_citation);
   s += ", \"citation\": ";
   json_citation(s, e.citation);
   s += ", \"outcome\": ";

@@ -666,6 +666,10 @@ void checker::check_declarations() {
       } else if (const auto* a = boost::get<ast::assume_clause>(&c)) {
         t.assumptions.push_back(a->note.value);
       } else if (const auto* a = boost::get<ast::authority_clause>(&c)) {
+        authority_rule ar;
+        ar.level = a->level.name;
+        ar.where = at(file, a->level);
+        ar.cite = resolve_cite(a->cite, file);
         if (std::find(authority_levels.begin(), authority_levels.end(), a->level.name) ==
             authority_levels.end()) {
           std::vector<std::string_view> names(authority_levels.begin(), authority_levels.end());
@@ -675,12 +679,35 @@ void checker::check_declarations() {
                 guess.empty() ? "levels: unit_head, enterprise, commune, district, province, "
                                 "ministry, prime_minister, president"
                               : "did you mean " + guess + "?");
-        } else if (!t.authority.empty()) {
-          error(at(file, a->level), code::duplicate_authority,
-                t.code + " already has an authority");
-        } else {
-          t.authority = a->level.name;
         }
+        if (a->when && t.entity != no_id) {
+          ar.when = check_condition(*a->when, s, "an authority condition");
+        }
+        if (a->in_force) {
+          ar.from = date_of(a->in_force->from, file);
+          if (a->in_force->to) ar.to = date_of(*a->in_force->to, file);
+          if (ar.from && ar.to && *ar.to < *ar.from) {
+            error(at(file, *a->in_force), code::bad_date_range,
+                  "the in-force period of this authority ends before it starts");
+          }
+        }
+        // A clause after one that always applies is never reached.
+        if (!t.authorities.empty() && t.authorities.back().when == no_id &&
+            !t.authorities.back().from && !t.authorities.back().to) {
+          error(at(file, a->level), code::duplicate_authority,
+                t.code + " already has an authority that always applies",
+                "give the earlier decided_by a 'when' condition or an in_force period, or "
+                "remove this one");
+        }
+        t.authorities.push_back(std::move(ar));
+      } else if (const auto* h = boost::get<ast::hold_clause>(&c)) {
+        add_label(h->label);
+        hold_rule hr;
+        hr.label = h->label.name;
+        hr.where = at(file, h->label);
+        hr.cite = resolve_cite(h->cite, file);
+        hr.condition = t.entity == no_id ? no_id : check_condition(h->condition, s, "a hold");
+        t.holds.push_back(std::move(hr));
       } else if (const auto* q = boost::get<ast::quota_clause>(&c)) {
         if (++quotas > 1) {
           error(at(file, *q), code::duplicate_quota, t.code + " already has a quota");

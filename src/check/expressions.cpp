@@ -129,10 +129,10 @@ class pratt {
 
 bool numeric(type_kind k) { return k == type_kind::integer || k == type_kind::decimal; }
 
-constexpr std::array<std::string_view, 20> function_names = {
+constexpr std::array<std::string_view, 21> function_names = {
     "all",        "any",   "none", "count",  "share",       "sum",         "avg",
     "min",        "max",   "at",   "streak", "count_years", "years_since", "held",
-    "has_record", "floor", "ceil", "round",  "known",       "band"};
+    "has_record", "floor", "ceil", "round",  "known",       "band",        "if"};
 
 }  // namespace
 
@@ -1014,6 +1014,42 @@ class typer {
       c_.prog_.scores[g->second.index].used = true;
       c_.depend(s_, symbol_kind::score, g->second.index);
       return make(op::band, type{type_kind::enumeration, eit->second.index}, w, g->second.index);
+    }
+    if (f == "if") {
+      if (!arity(c, 3, 3, w, "if(condition, value when true, value when false)")) return fail(w);
+      if (!plain(c.args[0]) || !plain(c.args[1]) || !plain(c.args[2])) return fail(w);
+      const id k = c_.check_expr(c.args[0].value, s_);
+      const id a = c_.check_expr(c.args[1].value, s_);
+      const id b = c_.check_expr(c.args[2].value, s_);
+      const type kt = get(k).t;
+      const type at = get(a).t;
+      const type bt = get(b).t;
+      if (kt.kind == type_kind::error || at.kind == type_kind::error ||
+          bt.kind == type_kind::error) {
+        return fail(w);
+      }
+      if (kt.kind != type_kind::boolean) {
+        c_.error(get(k).where, code::type_mismatch,
+                 "the condition of if(...) must be true or false, not " + name(kt));
+        return fail(w);
+      }
+      type r = at;
+      if (numeric(at.kind) && numeric(bt.kind)) {
+        if (at.kind != bt.kind || at.scale != bt.scale) {
+          r = type{type_kind::decimal};
+          r.scale = std::max(at.scale, bt.scale);
+        }
+      } else if (at.kind == bt.kind && at.ref == bt.ref &&
+                 at.kind != type_kind::set) {
+        r.scale = std::max(at.scale, bt.scale);
+      } else {
+        c_.error(w, code::type_mismatch,
+                 "the two values of if(...) must have the same type: " + name(at) + " and " +
+                     name(bt),
+                 "both branches give the same kind of value, e.g. if(c, 10_000 VND, 1_000 VND)");
+        return fail(w);
+      }
+      return make(op::choose, r, w, no_id, {k, a, b});
     }
     if (f == "known") {
       if (!arity(c, 1, 1, w, "known(value)") || !plain(c.args[0])) return fail(w);

@@ -96,6 +96,7 @@ enum class op : std::uint8_t {
   min2,
   max2,
   known,
+  choose,  // if(args[0], args[1], args[2])
   // aggregates: args[0] = source, args[1] = filter (or no_id), args[2] = value (or no_id)
   agg_all,
   agg_any,
@@ -235,6 +236,25 @@ struct exception_rule {
   span where;
 };
 
+// `hold LABEL when COND`: while COND holds the title is not decided (on hold, neither earned nor
+// refused); its value is unknown.
+struct hold_rule {
+  std::string label;
+  id condition = no_id;
+  std::optional<citation> cite;
+  span where;
+};
+
+// `decided_by LEVEL [when COND] [in_force FROM .. TO] [cite ...]`: the first clause in force at
+// the decision date whose condition holds names the level that decides.
+struct authority_rule {
+  std::string level;
+  id when = no_id;  // no_id: always
+  std::optional<std::int32_t> from, to;
+  std::optional<citation> cite;
+  span where;
+};
+
 enum class rounding : std::uint8_t { floor, ceil, nearest };
 
 struct sort_key {
@@ -271,8 +291,9 @@ struct title {
   std::vector<exception_rule> exceptions;
   std::optional<quota> quota_rule;
   std::optional<ranking> rank_rule;
+  std::vector<hold_rule> holds;
   std::vector<std::string> assumptions;
-  std::string authority;
+  std::vector<authority_rule> authorities;
   span where;
 };
 

@@ -330,6 +330,10 @@ void engine::ensure_title(id t, int year) {
     if (q.condition != no_id) prepare(q.condition, tt.entity, year);
   }
   for (const auto& x : tt.exceptions) prepare(x.condition, tt.entity, year);
+  for (const auto& h : tt.holds) prepare(h.condition, tt.entity, year);
+  for (const auto& a : tt.authorities) {
+    if (a.when != no_id) prepare(a.when, tt.entity, year);
+  }
   if (tt.quota_rule || tt.rank_rule) {
     const id per = tt.quota_rule ? tt.quota_rule->per : tt.rank_rule->per;
     prepare(per, tt.entity, year);
@@ -366,6 +370,22 @@ void engine::decide(id t, int year) {
     std::iota(sel.begin(), sel.end(), 0U);
     vec v;
     vec w;
+    // Holds first: an entity on hold (or whose hold is unknown) is not decided now.
+    for (const auto& h : tt.holds) {
+      if (sel.empty()) break;
+      std::vector<std::uint32_t> hrows(sel.size());
+      for (std::size_t i = 0; i < sel.size(); ++i) hrows[i] = all.rows[sel[i]];
+      eval(h.condition, frame{tt.entity, year, hrows, {}}, v);
+      std::size_t kept = 0;
+      for (std::size_t i = 0; i < sel.size(); ++i) {
+        if (v.k[i] == 0 || v.v[i] != 0) {
+          tri[sel[i]] = unknown;
+          continue;
+        }
+        sel[kept++] = sel[i];
+      }
+      sel.resize(kept);
+    }
     std::vector<std::uint32_t> srows;
     for (std::size_t oi = 0; oi < tt.requirements.size() && !sel.empty(); ++oi) {
       const std::size_t qi = order_ != nullptr ? (*order_)[t][oi] : oi;
@@ -423,6 +443,46 @@ void engine::decide(id t, int year) {
   });
   if (tt.quota_rule || tt.rank_rule) rank(t, year, out);
   titles_.emplace(std::make_pair(t, year), std::move(out));
+}
+
+std::vector<std::int32_t> engine::authorities(id t, std::span<const std::uint32_t> rows,
+                                              int year) const {
+  const auto& tt = p_.titles[t];
+  std::vector<std::int32_t> out(rows.size(), -1);
+  std::vector<std::uint32_t> pending(rows.size());
+  std::iota(pending.begin(), pending.end(), 0U);
+  vec v;
+  for (std::size_t a = 0; a < tt.authorities.size() && !pending.empty(); ++a) {
+    const auto& ar = tt.authorities[a];
+    if (!in_window(ar.from, ar.to, year)) continue;
+    if (ar.when == no_id) {
+      for (const auto i : pending) out[i] = static_cast<std::int32_t>(a);
+      break;
+    }
+    for (std::size_t lo = 0; lo < pending.size(); lo += batch_size) {
+      const std::size_t n = std::min(batch_size, pending.size() - lo);
+      std::vector<std::uint32_t> r(n);
+      for (std::size_t i = 0; i < n; ++i) r[i] = rows[pending[lo + i]];
+      eval(ar.when, frame{tt.entity, year, r, {}}, v);
+      for (std::size_t i = 0; i < n; ++i) {
+        if (v.k[i] != 0 && v.v[i] != 0) out[pending[lo + i]] = static_cast<std::int32_t>(a);
+      }
+    }
+    std::erase_if(pending, [&](std::uint32_t i) { return out[i] >= 0; });
+  }
+  return out;
+}
+
+int engine::hold(id t, std::uint32_t row, int year) const {
+  const auto& tt = p_.titles[t];
+  const std::uint32_t rows[1] = {row};
+  vec v;
+  for (std::size_t h = 0; h < tt.holds.size(); ++h) {
+    eval(tt.holds[h].condition, frame{tt.entity, year, rows, {}}, v);
+    if (v.k[0] == 0) return -2;
+    if (v.v[0] != 0) return static_cast<int>(h);
+  }
+  return -1;
 }
 
 void engine::rank(id t, int year, std::vector<std::uint8_t>& out) {
@@ -747,6 +807,8 @@ bool engine::may_be_rational(id ei) const {
       }
       return may_be_rational(at);
     }
+    case op::choose:
+      return may_be_rational(e.args[1]) || may_be_rational(e.args[2]);
     case op::neg:
     case op::at_year:
     case op::agg_min:
@@ -995,6 +1057,42 @@ void engine::eval_local(const check::expr& e, id ei, const frame& f, vec& out) c
         out.v[i] = static_cast<std::int64_t>(r);
       }
       out.den.clear();
+      return;
+    }
+    case op::choose: {
+      vec c;
+      vec b;
+      eval(e.args[0], f, c);
+      eval(e.args[1], f, out);
+      eval(e.args[2], f, b);
+      const int rs = fraction_scale(e.t);
+      const int as = fraction_scale(p_.exprs[e.args[1]].t);
+      const int bs = fraction_scale(p_.exprs[e.args[2]].t);
+      const bool rational = !out.den.empty() || !b.den.empty();
+      if (rational && out.den.empty()) out.den.assign(n, pow10_table[as]);
+      auto up = [&](std::int64_t& v, int from) {
+        if (!rational && rs > from && __builtin_mul_overflow(v, pow10_table[rs - from], &v)) {
+          flag_overflow(ei);
+          v = 0;
+        }
+      };
+      for (std::size_t i = 0; i < n; ++i) {
+        if (c.k[i] == 0) {
+          out.k[i] = 0;
+          out.v[i] = 0;
+          if (rational) out.den[i] = 1;
+          continue;
+        }
+        if (c.v[i] != 0) {
+          up(out.v[i], as);
+          continue;
+        }
+        out.v[i] = b.v[i];
+        out.k[i] = b.k[i];
+        if (rational) out.den[i] = b.den.empty() ? pow10_table[bs] : b.den[i];
+        if (!out.text.empty()) out.text[i] = b.text[i];
+        up(out.v[i], bs);
+      }
       return;
     }
     case op::known:

@@ -111,6 +111,14 @@ class engine {
   // Everything `rewards` reads for an entity kind in a year.
   void prepare_rewards(id entity, int year);
 
+  // For each row: the index of the title's `decided_by` clause that applies (the first in force
+  // at the decision date whose condition holds), or -1. The title must be prepared.
+  [[nodiscard]] std::vector<std::int32_t> authorities(id t, std::span<const std::uint32_t> rows,
+                                                      int year) const;
+  // Whether a row is on hold for title t, and by which hold (index), or -1; -2 when a hold's
+  // condition is unknown.
+  [[nodiscard]] int hold(id t, std::uint32_t row, int year) const;
+
   // Evaluates `e` over a frame; everything it reads must be prepared. Thread-safe.
   void eval(id e, const frame& f, vec& out) const;
   // The reward money of entity rows (money, VND), per lane.

@@ -233,7 +233,6 @@ explanation explainer::explain(id t, std::uint32_t row) const {
   x.title = tt.code;
   x.name = tt.display;
   x.kind = tt.award ? "award" : "title";
-  x.authority = tt.authority;
   x.citation = citation(tt.cite);
   x.assumptions = tt.assumptions;
   const auto& tv = e_.title(t, year);
@@ -246,7 +245,33 @@ explanation explainer::explain(id t, std::uint32_t row) const {
     x.outcome = "not in force";
     return x;
   }
-  x.outcome = tv[row] == yes ? "earned" : tv[row] == no ? "not earned" : "unknown";
+  const int held_by = e_.hold(t, row, year);
+  x.outcome = tv[row] == yes   ? "earned"
+              : tv[row] == no  ? "not earned"
+              : held_by >= 0   ? "on hold"
+                               : "unknown";
+  {
+    const std::uint32_t one[1] = {row};
+    const auto a = e_.authorities(t, one, year)[0];
+    if (a >= 0) {
+      x.authority = tt.authorities[static_cast<std::size_t>(a)].level;
+      x.authority_citation = citation(tt.authorities[static_cast<std::size_t>(a)].cite);
+    }
+  }
+  const std::uint32_t hrows[1] = {row};
+  for (const auto& h : tt.holds) {
+    explained_condition c;
+    c.kind = "hold";
+    c.label = h.label;
+    c.text = text(p_.exprs[h.condition].where);
+    c.citation = citation(h.cite);
+    vec v;
+    e_.eval(h.condition, frame{tt.entity, year, hrows, {}}, v);
+    c.outcome = v.k[0] == 0 ? "unknown" : v.v[0] != 0 ? "on hold" : "clear";
+    inputs(h.condition, tt.entity, row, year, c.inputs);
+    x.conditions.push_back(std::move(c));
+  }
+  // On hold, the requirements are still shown: what the council will weigh once the hold ends.
   for (std::size_t qi = 0; qi < tt.requirements.size(); ++qi) {
     x.conditions.push_back(condition(tt, qi, tt.requirements[qi], row, year, false));
   }

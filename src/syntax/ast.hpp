@@ -267,14 +267,24 @@ struct assume_clause : node {
   bool dummy = false;
 };
 
-// `decided_by commune`
+// `hold review when under_review cite nd98 "Điều 4 khoản 4"`: while the condition holds, the
+// title is not decided now (on hold), neither earned nor refused.
+struct hold_clause : node {
+  ident label;
+  expr condition;
+  boost::optional<citation> cite;
+};
+
+// `decided_by commune when unit.level == xa in_force 2025-07-01 .. cite nd129 "..."`
 struct authority_clause : node {
   ident level;
-  bool dummy = false;
+  boost::optional<expr> when;
+  boost::optional<date_range> in_force;
+  boost::optional<citation> cite;
 };
 
 struct clause : x3::variant<require_clause, any_of_clause, except_clause, quota_clause, rank_clause,
-                            assume_clause, authority_clause> {
+                            assume_clause, authority_clause, hold_clause> {
   using base_type::base_type;
   using base_type::operator=;
 };

@@ -225,7 +225,19 @@ class dumper {
     keys(r.keys);
   }
   void clause(const ast::assume_clause& a) { line("assume" + at(a) + " " + text(a.note)); }
-  void clause(const ast::authority_clause& a) { line("decided_by" + at(a) + " " + a.level.name); }
+  void clause(const ast::authority_clause& a) {
+    line("decided_by" + at(a) + " " + a.level.name);
+    indent in(*this);
+    if (a.when) expr(*a.when);
+    range("in_force", a.in_force);
+    cite(a.cite);
+  }
+  void clause(const ast::hold_clause& h) {
+    line("hold" + at(h) + " " + h.label.name);
+    indent in(*this);
+    expr(h.condition);
+    cite(h.cite);
+  }
   static std::string path_text(const ast::path& p) {
     std::string s = p.head.name;
     for (const auto& t : p.tail) s += "." + t.name;

@@ -136,8 +136,9 @@ THIDUA_RULE(quota_clause, ast::quota_clause, "a quota")
 THIDUA_RULE(rank_clause, ast::rank_clause, "a ranking")
 THIDUA_RULE(assume_clause, ast::assume_clause, "an assumption")
 THIDUA_RULE(authority_clause, ast::authority_clause, "an awarding authority")
+THIDUA_RULE(hold_clause, ast::hold_clause, "a hold")
 THIDUA_RULE(clause, ast::clause,
-            "a clause (require, any_of, except, quota, rank, assume, decided_by)")
+            "a clause (require, any_of, except, hold, quota, rank, assume, decided_by)")
 THIDUA_RULE(title_decl, ast::title_decl, "a title or award")
 THIDUA_RULE(form_decl, ast::form_decl, "a form selection")
 THIDUA_RULE(reward_decl, ast::reward_decl, "a reward")
@@ -247,9 +248,11 @@ const auto quota_clause_def = kw("quota") > expr > -(kw("round") > rounding) > k
 const auto rank_clause_def = kw("rank") > kw("top") > number_lit > kw("per") > path > kw("by") >
                              (sort_key % ',');
 const auto assume_clause_def = kw("assume") > string_lit > attr(false);
-const auto authority_clause_def = kw("decided_by") > ident > attr(false);
+const auto authority_clause_def = kw("decided_by") > ident > -(kw("when") > expr) >
+                                  -(kw("in_force") > date_range) > -citation;
+const auto hold_clause_def = kw("hold") > ident > kw("when") > expr > -citation;
 const auto clause_def = require_clause | any_of_clause | except_clause | quota_clause |
-                        rank_clause | assume_clause | authority_clause;
+                        rank_clause | assume_clause | authority_clause | hold_clause;
 const auto title_decl_def = (kwv("title") | kwv("award")) > ident > -string_lit > kw("for") > ident
                             > -(kw("per") > period_name) > -citation >
                             -(kw("in_force") > date_range) > lit('{') > *clause > lit('}');
@@ -284,7 +287,7 @@ BOOST_SPIRIT_DEFINE(ident, string_lit, date_lit, number_lit, bool_lit, citation,
                     include_decl, cite_decl, enum_item, enum_decl, set_decl, type_ref, field_decl,
                     entity_decl, record_decl, prior_awards_decl, relation_decl, param_value,
                     param_series, param_decl, require_clause, any_of_clause, except_clause,
-                    sort_key, quota_clause, rank_clause, assume_clause, authority_clause, clause,
+                    sort_key, quota_clause, rank_clause, assume_clause, authority_clause, hold_clause, clause,
                     title_decl, form_decl, reward_decl, let_decl, score_item, band, band_table,
                     score_decl, target_decl, output_column, output_decl, declaration, skipper)
 

@@ -392,6 +392,11 @@ class interpreter {
       }
       case op::known:
         return boolean(eval(e.args[0], c).known);
+      case op::choose: {
+        const val k = eval(e.args[0], c);
+        if (!k.known) return unknown();
+        return eval(is_true(k) ? e.args[1] : e.args[2], c);
+      }
       case op::agg_all:
       case op::agg_any:
       case op::agg_none:
@@ -665,6 +670,16 @@ class interpreter {
       }
       val all = boolean(true);
       const ctx c{t.entity, r, year};
+      // A hold that holds (or is unknown) leaves the title undecided: unknown.
+      bool on_hold = false;
+      for (const auto& h : t.holds) {
+        const val v = eval(h.condition, c);
+        if (!v.known || is_true(v)) on_hold = true;
+      }
+      if (on_hold) {
+        out[r] = 2;
+        continue;
+      }
       for (std::size_t q = 0; q < t.requirements.size(); ++q) {
         const val v = requirement(t, q, c);
         if (is_false(v)) {

@@ -76,7 +76,10 @@ class pack_writer {
     }
     const std::string a = person_number(depth - 1);
     const std::string b = person_number(depth - 1);
-    switch (r_.below(9)) {
+    switch (r_.below(10)) {
+      case 8:
+        return "if(" + r_.pick(std::vector<std::string>{"n > 3", "k in xy", "known(d)"}) + ", " +
+               a + ", " + b + ")";
       case 0:
         return "(" + a + " + " + b + ")";
       case 1:
@@ -179,6 +182,10 @@ class pack_writer {
         case 1:
           return "count(members, " + pt + ") >= " + std::to_string(r_.below(3));
         case 2:
+          if (r_.chance(30)) {
+            return "if(q > 2, share(members, " + pt + "), 50%) >= " +
+                   std::to_string(r_.below(100)) + "%";
+          }
           return "share(members, " + pt + ") >= " + std::to_string(r_.below(100)) + "%";
         case 3:
           return "all(members, r >= B)";
@@ -216,6 +223,7 @@ class pack_writer {
         s += "  require q" + std::to_string(q) + ": " + person_cond(2, i) + "\n";
       }
       if (r_.chance(30)) s += "  except q0 when " + person_cond(1, i) + "\n";
+      if (r_.chance(20)) s += "  hold h0 when " + person_cond(1, i) + "\n";
       if (r_.chance(25)) {
         s += "  any_of alt {\n    require a1: " + person_cond(1, i) +
              "\n    require a2: " + person_cond(1, i) + "\n  }\n";
