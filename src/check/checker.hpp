@@ -163,6 +163,7 @@ class checker {
   decl_list<syntax::ast::record_decl> record_asts_;
   decl_list<syntax::ast::relation_decl> relation_asts_;
   decl_list<syntax::ast::param_decl> param_asts_;
+  std::optional<std::pair<id, const syntax::ast::prior_awards_decl*>> awards_ast_;
   decl_list<syntax::ast::title_decl> title_asts_;
   decl_list<syntax::ast::form_decl> form_asts_;
   decl_list<syntax::ast::reward_decl> reward_asts_;

@@ -158,6 +158,7 @@ void checker::register_names() {
         prior_awards pa;
         pa.file = d->file.value;
         pa.where = at(fid, *d);
+        pa.ignore_unknown = d->ignore_unknown.has_value();
         for (const auto& c : d->columns) {
           const std::string column = c.column ? c.column->value : c.name.name;
           if (c.name.name == "entity_id") {
@@ -166,13 +167,17 @@ void checker::register_names() {
             pa.year_column = column;
           } else if (c.name.name == "award") {
             pa.award_column = column;
+          } else if (d->only && d->only->field.name == c.name.name) {
+            pa.filter_column = column;  // typed once enums are known
           } else {
             error(at(fid, c.name), code::unknown_field,
                   "prior_awards has no field '" + c.name.name + "'",
-                  "its fields are entity_id, year and award");
+                  "its fields are entity_id, year and award, and the field an 'only' filter "
+                  "reads");
           }
         }
         prog_.awards = std::move(pa);
+        awards_ast_ = std::make_pair(fid, d);
       } else if (const auto* d = boost::get<ast::relation_decl>(&decl)) {
         add(d->name, symbol_kind::relation, static_cast<id>(prog_.relations.size()), fid);
         prog_.relations.push_back({d->name.name, no_id, no_id, no_id, at(fid, d->name), false});
@@ -397,6 +402,51 @@ void checker::check_declarations() {
       continue;
     }
     r.via = it->second;
+  }
+
+  // The prior-awards filter: an enum field and the codes that count.
+  if (awards_ast_ && awards_ast_->second->only && prog_.awards) {
+    const id file = awards_ast_->first;
+    const auto& only = *awards_ast_->second->only;
+    auto& pa = *prog_.awards;
+    const syntax::ast::field_decl* fd = nullptr;
+    for (const auto& c : awards_ast_->second->columns) {
+      if (c.name.name == only.field.name) fd = &c;
+    }
+    pa.filter_cite = resolve_cite(only.cite, file);
+    bool optional = false;
+    const auto t = fd != nullptr ? resolve_type(fd->type, file, optional) : std::nullopt;
+    if (fd == nullptr) {
+      error(at(file, only.field), code::unknown_field,
+            "prior_awards has no field '" + only.field.name + "' to filter on",
+            "declare it: prior_awards from \"...\" { " + only.field.name +
+                ": ENUM } only " + only.field.name + " in { ... }");
+    } else if (t && t->kind != type_kind::enumeration) {
+      error(at(file, fd->type), code::type_mismatch,
+            "the field an 'only' filter reads must be an enum, not " + type_name(*t));
+    } else if (t) {
+      pa.filter_enum = t->ref;
+      auto& en = prog_.enums[t->ref];
+      en.used = true;
+      pa.filter_codes.assign(en.codes.size(), false);
+      for (const auto& code_name : only.codes.items) {
+        bool found = false;
+        for (std::size_t k = 0; k < en.codes.size(); ++k) {
+          if (en.codes[k].code == code_name.name) {
+            pa.filter_codes[k] = true;
+            found = true;
+          }
+        }
+        if (!found) {
+          std::vector<std::string_view> names;
+          for (const auto& c : en.codes) names.push_back(c.code);
+          const auto guess = best_match(code_name.name, names);
+          error(at(file, code_name), code::unknown_code,
+                "unknown code '" + code_name.name + "' for enum " + en.name,
+                guess.empty() ? "" : "did you mean " + guess + "?");
+        }
+      }
+    }
   }
 
   // Parameters.
@@ -679,6 +729,7 @@ void checker::check_declarations() {
                 guess.empty() ? "levels: unit_head, enterprise, commune, district, province, "
                                 "ministry, prime_minister, president"
                               : "did you mean " + guess + "?");
+          continue;
         }
         if (a->when && t.entity != no_id) {
           ar.when = check_condition(*a->when, s, "an authority condition");

@@ -129,10 +129,11 @@ class pratt {
 
 bool numeric(type_kind k) { return k == type_kind::integer || k == type_kind::decimal; }
 
-constexpr std::array<std::string_view, 21> function_names = {
+constexpr std::array<std::string_view, 22> function_names = {
     "all",        "any",   "none", "count",  "share",       "sum",         "avg",
     "min",        "max",   "at",   "streak", "count_years", "years_since", "held",
-    "has_record", "floor", "ceil", "round",  "known",       "band",        "if"};
+    "has_record", "floor", "ceil", "round",  "known",       "band",        "if",
+    "months_served"};
 
 }  // namespace
 
@@ -1050,6 +1051,19 @@ class typer {
         return fail(w);
       }
       return make(op::choose, r, w, no_id, {k, a, b});
+    }
+    if (f == "months_served") {
+      if (!arity(c, 1, 1, w, "months_served(date)") || !plain(c.args[0])) return fail(w);
+      const id a = c_.check_expr(c.args[0].value, s_);
+      const type at = get(a).t;
+      if (at.kind == type_kind::error) return fail(w);
+      if (at.kind != type_kind::date) {
+        c_.error(get(a).where, code::type_mismatch,
+                 "months_served counts from a date, not " + name(at),
+                 "e.g. months_served(recruited_on) >= 6");
+        return fail(w);
+      }
+      return make(op::months_served, type{type_kind::integer}, w, no_id, {a});
     }
     if (f == "known") {
       if (!arity(c, 1, 1, w, "known(value)") || !plain(c.args[0])) return fail(w);

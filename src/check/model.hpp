@@ -96,7 +96,8 @@ enum class op : std::uint8_t {
   min2,
   max2,
   known,
-  choose,  // if(args[0], args[1], args[2])
+  choose,         // if(args[0], args[1], args[2])
+  months_served,  // whole months from args[0] (a date) through the decision date
   // aggregates: args[0] = source, args[1] = filter (or no_id), args[2] = value (or no_id)
   agg_all,
   agg_any,
@@ -380,6 +381,12 @@ struct prior_awards {
   std::string entity_column = "entity_id";
   std::string year_column = "year";
   std::string award_column = "award";
+  // `only FIELD in { ... }`: rows whose FIELD (an enum column) is not in the set are not counted.
+  std::string filter_column;  // empty: every row counts
+  id filter_enum = no_id;
+  std::vector<bool> filter_codes;  // per code of filter_enum: counts
+  std::optional<citation> filter_cite;
+  bool ignore_unknown = false;  // award codes that are not titles of the pack are skipped
   span where;
 };
 
@@ -425,6 +432,14 @@ struct program {
 [[nodiscard]] std::int32_t days_from_civil(int y, int m, int d) noexcept;
 [[nodiscard]] bool valid_date(int y, int m, int d) noexcept;
 [[nodiscard]] std::string civil_from_days(std::int32_t days);
+struct civil_date {
+  int y, m, d;
+};
+[[nodiscard]] civil_date civil_of(std::int32_t days) noexcept;
+// Whole calendar months served from day `since` through day `end`, both included: 2024-07-01
+// through 2024-12-31 is 6; 2024-07-03 through 2024-12-31 (5 months 29 days) is 5. 0 if `since`
+// is after `end`; a start on the 31st completes a month at the end of a shorter month.
+[[nodiscard]] std::int64_t months_served(std::int32_t since, std::int32_t end) noexcept;
 
 [[nodiscard]] std::string to_string(const program& p, const type& t);
 [[nodiscard]] const char* to_string(period p) noexcept;

@@ -13,6 +13,32 @@ std::int32_t days_from_civil(int y, int m, int d) noexcept {
   return era * 146097 + doe - 719468;
 }
 
+civil_date civil_of(std::int32_t z) noexcept {
+  z += 719468;
+  const int era = (z >= 0 ? z : z - 146096) / 146097;
+  const int doe = z - era * 146097;
+  const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int y = yoe + era * 400;
+  const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int mp = (5 * doy + 2) / 153;
+  const int d = doy - (153 * mp + 2) / 5 + 1;
+  const int m = mp < 10 ? mp + 3 : mp - 9;
+  y += m <= 2 ? 1 : 0;
+  return {y, m, d};
+}
+
+std::int64_t months_served(std::int32_t since, std::int32_t end) noexcept {
+  if (since > end) return 0;
+  const civil_date a = civil_of(since);
+  const civil_date b = civil_of(end + 1);  // the last day counts as served
+  std::int64_t m = (b.y - a.y) * 12 + (b.m - a.m);
+  static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (b.y % 4 == 0 && b.y % 100 != 0) || b.y % 400 == 0;
+  const int month_days = days[b.m - 1] + (b.m == 2 && leap ? 1 : 0);
+  if (b.d < std::min(a.d, month_days)) --m;  // the month is not complete yet
+  return m < 0 ? 0 : m;
+}
+
 std::string civil_from_days(std::int32_t z) {
   z += 719468;
   const int era = (z >= 0 ? z : z - 146096) / 146097;

@@ -1059,6 +1059,15 @@ void engine::eval_local(const check::expr& e, id ei, const frame& f, vec& out) c
       out.den.clear();
       return;
     }
+    case op::months_served: {
+      eval(e.args[0], f, out);
+      const std::int32_t end = decision_date(f.year);
+      for (std::size_t i = 0; i < n; ++i) {
+        out.v[i] = out.k[i] != 0 ? check::months_served(static_cast<std::int32_t>(out.v[i]), end)
+                                 : 0;
+      }
+      return;
+    }
     case op::choose: {
       vec c;
       vec b;

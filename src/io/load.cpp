@@ -887,9 +887,9 @@ class loader {
     csv_cursor cur(text);
     std::vector<std::size_t> pos;
     std::size_t width = 0;
-    if (!header(cur, path, {pa.entity_column, pa.year_column, pa.award_column}, pos, width)) {
-      return;
-    }
+    std::vector<std::string> wanted = {pa.entity_column, pa.year_column, pa.award_column};
+    if (!pa.filter_column.empty()) wanted.push_back(pa.filter_column);
+    if (!header(cur, path, wanted, pos, width)) return;
     std::string_view last_key;  // a view into the mapped file
     id last_entity = no_id;
     std::int64_t last_row = -1;
@@ -898,6 +898,17 @@ class loader {
     rows(
         cur, errors_, path, width, 0, [&](const std::vector<std::string_view>& row, std::size_t r) {
           const auto t = titles.find(std::string(row[pos[2]]));
+          if (t == titles.end() && pa.ignore_unknown) return;  // another catalogue's award
+          if (!pa.filter_column.empty()) {
+            const auto k = code_of(pa.filter_enum, row[pos[3]]);
+            if (k < 0) {
+              const auto& en = p_.enums[pa.filter_enum];
+              errors_.add(path, r, pos[3] + 1, code::unknown_code,
+                          "unknown " + en.name + " code " + quote(row[pos[3]]));
+              return;
+            }
+            if (!pa.filter_codes[static_cast<std::size_t>(k)]) return;  // does not count
+          }
           if (t == titles.end()) {
             errors_.add(
                 path, r, pos[2] + 1, code::bad_value,

@@ -184,9 +184,18 @@ struct record_decl : node {
 };
 
 // `prior_awards from "awards.csv"`: awards decided in earlier years (entity_id, year, award).
+// `only kind in { cong_trang } cite nd98 "Điều 4 khoản 3"`: which decisions count.
+struct awards_filter : node {
+  ident field;
+  set_lit codes;
+  boost::optional<citation> cite;
+};
+
 struct prior_awards_decl : node {
   string_lit file;
-  std::vector<field_decl> columns;  // optional renames: entity_id/year/award
+  std::vector<field_decl> columns;  // renames of entity_id/year/award; the filter's field
+  boost::optional<awards_filter> only;
+  boost::optional<std::string> ignore_unknown;  // "ignore_unknown": codes not in the pack skipped
 };
 
 // `relation members of unit = person by unit`

@@ -161,9 +161,17 @@ class dumper {
     fields(d.fields);
   }
   void operator()(const ast::prior_awards_decl& d) {
-    line("prior_awards" + at(d) + " from " + text(d.file));
+    line("prior_awards" + at(d) + " from " + text(d.file) +
+         (d.ignore_unknown ? " ignore_unknown" : ""));
     indent in(*this);
     fields(d.columns);
+    if (d.only) {
+      std::string codes;
+      for (const auto& c : d.only->codes.items) codes += (codes.empty() ? "" : ", ") + c.name;
+      line("only" + at(*d.only) + " " + d.only->field.name + " in {" + codes + "}");
+      indent in2(*this);
+      cite(d.only->cite);
+    }
   }
   void operator()(const ast::relation_decl& d) {
     line("relation" + at(d) + " " + d.name.name + " of " + d.owner.name + " = " + d.member.name +

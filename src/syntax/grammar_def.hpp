@@ -123,6 +123,7 @@ THIDUA_RULE(type_ref, ast::type_ref, "a type")
 THIDUA_RULE(field_decl, ast::field_decl, "a field (name: type)")
 THIDUA_RULE(entity_decl, ast::entity_decl, "an entity")
 THIDUA_RULE(record_decl, ast::record_decl, "a record")
+THIDUA_RULE(awards_filter, ast::awards_filter, "a filter (only FIELD in { ... })")
 THIDUA_RULE(prior_awards_decl, ast::prior_awards_decl, "prior awards")
 THIDUA_RULE(relation_decl, ast::relation_decl, "a relation")
 THIDUA_RULE(param_value, ast::param_value, "a dated value (from DATE: VALUE)")
@@ -228,7 +229,9 @@ const auto entity_decl_def = kw("entity") > ident > kw("from") > string_lit > kw
 const auto record_decl_def = (kwv("yearly") | kwv("half_yearly") | kwv("quarterly") |
                               kwv("monthly")) > ident > kw("from") > string_lit
                              > field_list;
-const auto prior_awards_decl_def = kw("prior_awards") > kw("from") > string_lit > -field_list;
+const auto awards_filter_def = kw("only") > ident > kw("in") > set_lit > -citation;
+const auto prior_awards_decl_def = kw("prior_awards") > kw("from") > string_lit > -field_list >
+                                   -awards_filter > -kwv("ignore_unknown");
 const auto relation_decl_def = kw("relation") > ident > kw("of") > ident > lit('=') > ident >
                                kw("by") > ident;
 const auto param_value_def = kw("from") > date_lit > lit(':') > expr > -citation;
@@ -285,7 +288,7 @@ const auto declaration_def = pack_decl | include_decl | cite_decl | enum_decl | 
 BOOST_SPIRIT_DEFINE(ident, string_lit, date_lit, number_lit, bool_lit, citation, date_range, path,
                     operand, binary_op, expr, paren_expr, set_lit, call_arg, call, pack_decl,
                     include_decl, cite_decl, enum_item, enum_decl, set_decl, type_ref, field_decl,
-                    entity_decl, record_decl, prior_awards_decl, relation_decl, param_value,
+                    entity_decl, record_decl, awards_filter, prior_awards_decl, relation_decl, param_value,
                     param_series, param_decl, require_clause, any_of_clause, except_clause,
                     sort_key, quota_clause, rank_clause, assume_clause, authority_clause, hold_clause, clause,
                     title_decl, form_decl, reward_decl, let_decl, score_item, band, band_table,

@@ -392,6 +392,25 @@ class interpreter {
       }
       case op::known:
         return boolean(eval(e.args[0], c).known);
+      case op::months_served: {
+        const val d = eval(e.args[0], c);
+        if (!d.known) return unknown();
+        // Straight from the calendar: count months while since + m months (clamped) <= end + 1.
+        const auto since = check::civil_of(static_cast<std::int32_t>(d.num.n / d.num.d));
+        const std::int32_t end = check::days_from_civil(c.year, 12, 31) + 1;
+        std::int64_t m = 0;
+        for (;;) {
+          const std::int64_t total = since.m - 1 + m + 1;
+          const int y = since.y + static_cast<int>(total / 12);
+          const int mo = static_cast<int>(total % 12) + 1;
+          if (y > 2999) break;
+          int day = since.d;
+          while (!check::valid_date(y, mo, day)) --day;
+          if (check::days_from_civil(y, mo, day) > end) break;
+          ++m;
+        }
+        return integer(m);
+      }
       case op::choose: {
         const val k = eval(e.args[0], c);
         if (!k.known) return unknown();

@@ -8,6 +8,7 @@
 // output file byte for byte. A failure prints the seed, the pack and the first differing line.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
@@ -47,7 +48,7 @@ enum rating ordered { A, B, C, D }
 enum kind { x, y, z }
 set xy of kind = { x, y }
 entity unit from "units.csv" key unit_id { cluster: text  size: int? }
-entity person from "people.csv" key person_id { born: int }
+entity person from "people.csv" key person_id { born: int  hired: date? }
 yearly person from "person_years.csv" {
   unit: unit column "unit_id"
   r: rating
@@ -72,7 +73,7 @@ class pack_writer {
   std::string person_number(int depth) {
     if (depth <= 0 || r_.chance(40)) {
       return r_.pick(std::vector<std::string>{"n", "d", "born - 1990", "at(year - 1, n)",
-                                              "at(year - 2, d)", "unit.q"});
+                                              "at(year - 2, d)", "unit.q", "months_served(hired)"});
     }
     const std::string a = person_number(depth - 1);
     const std::string b = person_number(depth - 1);
@@ -288,10 +289,23 @@ std::map<std::string, std::string> write_data(rng& r) {
             (r.chance(20) ? "" : std::to_string(r.below(6))) + "\n";
     }
   }
-  std::string p = "person_id,born\n";
+  std::string p = "person_id,born,hired\n";
   std::string py = "person_id,year,unit_id,r,n,d,k,tags,p,m\n";
   for (int i = 0; i < persons; ++i) {
-    p += "P" + std::to_string(100 + i) + "," + std::to_string(1960 + r.below(40)) + "\n";
+    // Hiring dates around the assessed years, month ends and the 31st included.
+    std::string hired;
+    if (!r.chance(15)) {
+      char buf[48];
+      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", 2022 + r.below(4), 1 + r.below(12),
+                    r.chance(30) ? 28 + r.below(4) : 1 + r.below(27));
+      hired = buf;
+      if (!check::valid_date(std::stoi(hired.substr(0, 4)), std::stoi(hired.substr(5, 2)),
+                             std::stoi(hired.substr(8, 2)))) {
+        hired.replace(8, 2, "28");
+      }
+    }
+    p += "P" + std::to_string(100 + i) + "," + std::to_string(1960 + r.below(40)) + "," + hired +
+         "\n";
     const int home = r.below(units);
     for (int y = 2020; y <= 2024; ++y) {
       if (r.chance(20)) continue;
