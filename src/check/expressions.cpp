@@ -129,11 +129,11 @@ class pratt {
 
 bool numeric(type_kind k) { return k == type_kind::integer || k == type_kind::decimal; }
 
-constexpr std::array<std::string_view, 22> function_names = {
+constexpr std::array<std::string_view, 23> function_names = {
     "all",        "any",   "none", "count",  "share",       "sum",         "avg",
     "min",        "max",   "at",   "streak", "count_years", "years_since", "held",
     "has_record", "floor", "ceil", "round",  "known",       "band",        "if",
-    "months_served"};
+    "months_served", "times_held"};
 
 }  // namespace
 
@@ -1113,11 +1113,16 @@ class typer {
       c_.prog_.exprs[r].offset = *k;
       return r;
     }
-    if (f == "held") {
-      if (!arity(c, 2, 2, w, "held(TITLE, year - 1) or held(TITLE, last 3)")) return fail(w);
+    if (f == "held" || f == "times_held") {
+      const bool times = f == "times_held";
+      if (!arity(c, 2, 2, w,
+                 times ? "times_held(TITLE, last 5)"
+                       : "held(TITLE, year - 1) or held(TITLE, last 3)")) {
+        return fail(w);
+      }
       if (!c_.prog_.awards) {
         c_.error(w, code::no_prior_awards,
-                 "held() reads earlier decisions, but the pack declares none",
+                 f + "() reads earlier decisions, but the pack declares none",
                  "declare where they are: prior_awards from \"awards.csv\"");
         return fail(w);
       }
@@ -1127,7 +1132,7 @@ class typer {
       if (g == c_.globals_.end() || g->second.kind != symbol_kind::title ||
           !c.args[0].value.rest.empty() || !plain(c.args[0])) {
         c_.error({s_.file, c.args[0].begin, c.args[0].end}, code::unknown_title,
-                 "held() takes the code of a title or award");
+                 f + "() takes the code of a title or award");
         return fail(w);
       }
       if (c_.prog_.titles[g->second.index].entity != s_.entity) {
@@ -1142,11 +1147,16 @@ class typer {
       if (c.args[1].last) {
         k = last_n(c.args[1]);
         window = true;
+      } else if (times) {
+        c_.error({s_.file, c.args[1].begin, c.args[1].end}, code::history_offset,
+                 "times_held counts over a window of years", "write times_held(TITLE, last 5)");
+        return fail(w);
       } else {
         k = year_offset(c.args[1], 1, w);
       }
       if (!k) return fail(w);
-      const id r = make(op::held, type{type_kind::boolean}, w, g->second.index);
+      const id r = times ? make(op::times_held, type{type_kind::integer}, w, g->second.index)
+                         : make(op::held, type{type_kind::boolean}, w, g->second.index);
       c_.prog_.exprs[r].offset = *k;
       c_.prog_.exprs[r].window = window;
       return r;

@@ -118,6 +118,7 @@ enum class op : std::uint8_t {
   count_years,  // years among the last `offset` (including this one) where args[0] holds
   years_since,  // years since args[0] last held, before this year
   held,         // ref = title id held (prior_awards) `offset` years back; window when `window`
+  times_held,   // ref = title id: in how many of the last `offset` years it was decided
   has_record,   // the entity has a yearly row `offset` years back
 };
 

@@ -235,6 +235,7 @@ void engine::prepare_one(id ei, id entity, int year, std::vector<work_item>& wor
       prepare_history(e.args[0], entity, year - 1, 99);
       return;
     case op::held:
+    case op::times_held:
       for (int k = e.window ? 1 : e.offset; k <= e.offset; ++k) ensure_held(e.ref, year - k);
       return;
     case op::has_record:
@@ -1138,6 +1139,17 @@ void engine::eval_local(const check::expr& e, id ei, const frame& f, vec& out) c
       for (int k = e.window ? 1 : e.offset; k <= e.offset; ++k) {
         const auto& h = held_.at({e.ref, f.year - k});
         for (std::size_t i = 0; i < n; ++i) out.v[i] |= h[f.rows[i]];
+      }
+      return;
+    }
+    case op::times_held: {
+      for (std::size_t i = 0; i < n; ++i) {
+        out.v[i] = 0;
+        out.k[i] = 1;
+      }
+      for (int k = 1; k <= e.offset; ++k) {
+        const auto& h = held_.at({e.ref, f.year - k});
+        for (std::size_t i = 0; i < n; ++i) out.v[i] += h[f.rows[i]] != 0 ? 1 : 0;
       }
       return;
     }

@@ -31,6 +31,7 @@ bool is_input(op k) {
     case op::count_years:
     case op::years_since:
     case op::held:
+    case op::times_held:
     case op::has_record:
     case op::achieved:
       return true;

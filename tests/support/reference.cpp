@@ -464,6 +464,13 @@ class interpreter {
         }
         return unknown();
       }
+      case op::times_held: {
+        i128 times = 0;
+        for (int k = 1; k <= e.offset; ++k) {
+          times += awards_.count(award_key(e.ref, c.row, c.year - k)) != 0 ? 1 : 0;
+        }
+        return integer(times);
+      }
       case op::held: {
         if (e.window) {
           for (int k = 1; k <= e.offset; ++k) {

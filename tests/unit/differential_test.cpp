@@ -197,6 +197,10 @@ class pack_writer {
         case 6:
           return "max(members, p) > 10%";
         case 7:
+          if (r_.chance(40)) {
+            return "times_held(U" + std::to_string(r_.below(unit_titles_)) + ", last 3) >= " +
+                   std::to_string(r_.below(3));
+          }
           return "held(U" + std::to_string(r_.below(unit_titles_)) + ", last 2)";
         case 8:
           if (unit_before > 0) return "U" + std::to_string(r_.below(unit_before));
