@@ -59,18 +59,29 @@ struct title_count {
   std::string name;
   std::string entity;
   std::size_t earned = 0;
-  std::size_t unknown = 0;  // undecided because data was missing
+  std::size_t unknown = 0;  // undecided: data was missing, or on hold (counted in on_hold too)
+  std::size_t on_hold = 0;  // undecided because a hold applies (an open case)
   std::size_t assessed = 0;
+};
+
+// One line of a proposal list: an entity proposed for a title or award, and the level that
+// decides it (the title's `decided_by`). Awards of a form are proposed only when selected.
+struct proposal {
+  std::string authority;  // unit_head, enterprise, commune, district, province, ministry, ...
+  std::string title;
+  std::string entity;
+  std::string key;
 };
 
 // One entity's results (lookup).
 struct entity_result {
   std::string entity;
   std::string key;
-  bool assessed = false;                      // has a row in the assessed year
-  std::map<std::string, std::string> titles;  // code -> "earned", "not earned" or "unknown"
-  std::map<std::string, std::string> forms;   // form name -> the award selected ("" for none)
-  std::int64_t money = 0;                     // total reward, VND
+  bool assessed = false;  // has a row in the assessed year
+  // code -> "earned", "not earned", "on hold" or "unknown"
+  std::map<std::string, std::string> titles;
+  std::map<std::string, std::string> forms;  // form name -> the award selected ("" for none)
+  std::int64_t money = 0;                    // total reward, VND
 };
 
 // ---- explanations ----------------------------------------------------------------------------
@@ -87,7 +98,7 @@ struct explained_value {
 struct explained_condition {
   std::string kind;  // "requirement", "any_of", "alternative", "exception", "hold"
   std::string label;
-  std::string text;     // the condition as written
+  std::string text;  // the condition as written
   // "passed", "failed", "unknown", "not in force", "waived", "not checked"; for a hold "on hold"
   // or "clear"
   std::string outcome;
@@ -116,9 +127,9 @@ struct explanation {
   std::string entity;
   std::string key;
   int year = 0;
-  std::string title;  // code
-  std::string name;   // Vietnamese name
-  std::string kind;   // "title" or "award"
+  std::string title;      // code
+  std::string name;       // Vietnamese name
+  std::string kind;       // "title" or "award"
   std::string authority;  // the level that decides (decided_by), empty when the pack says none
   std::optional<citation_info> authority_citation;
   std::optional<citation_info> citation;
@@ -150,6 +161,9 @@ class evaluation {
   [[nodiscard]] std::vector<title_count> title_counts() const;
   // Award selected by each form: form name -> award code -> count.
   [[nodiscard]] std::map<std::string, std::map<std::string, std::size_t>> form_counts() const;
+  // The proposal lists: every earned title and selected award whose pack names who decides,
+  // ordered by level (highest first), then title as declared, then key.
+  [[nodiscard]] std::vector<proposal> proposals() const;
   // Total reward money per entity kind, VND.
   [[nodiscard]] std::map<std::string, std::int64_t> money_totals() const;
 

@@ -1,6 +1,8 @@
 // api/evaluate.cpp — thidua::evaluate and the evaluation handle over exec::engine.
 #include "thidua/evaluate.hpp"
 
+#include <algorithm>
+#include <array>
 #include <thread>
 
 #include "api/model.hpp"
@@ -106,7 +108,10 @@ std::vector<title_count> evaluation::title_counts() const {
     for (const auto r : e.population(p.titles[t].entity, year())) {
       ++c.assessed;
       c.earned += tv[r] == exec::yes ? 1 : 0;
-      c.unknown += tv[r] == exec::unknown ? 1 : 0;
+      if (tv[r] == exec::unknown) {
+        ++c.unknown;
+        c.on_hold += e.hold(t, r, year()) >= 0 ? 1 : 0;
+      }
     }
     out.push_back(std::move(c));
   }
@@ -123,6 +128,66 @@ std::map<std::string, std::map<std::string, std::size_t>> evaluation::form_count
     for (const auto r : e.population(p.forms[f].entity, year())) {
       if (sel[r] >= 0) ++counts[p.titles[p.forms[f].awards[static_cast<std::size_t>(sel[r])]].code];
     }
+  }
+  return out;
+}
+
+std::vector<proposal> evaluation::proposals() const {
+  const auto& p = state_->rules.model().program;
+  auto& e = *state_->engine;
+  // Highest level first, as the lists go up.
+  static constexpr std::array<std::string_view, 8> levels = {
+      "president", "prime_minister", "ministry",   "province",
+      "district",  "commune",        "enterprise", "unit_head"};
+  struct line {
+    std::size_t level;
+    id title;
+    std::uint32_t row;
+  };
+  std::vector<line> lines;
+  for (id t = 0; t < p.titles.size(); ++t) {
+    const auto& tt = p.titles[t];
+    if (tt.authorities.empty()) continue;
+    // An award in a form is proposed only when the form selects it.
+    id form = no_id;
+    std::int32_t pos = -1;
+    for (id f = 0; f < p.forms.size(); ++f) {
+      const auto& aw = p.forms[f].awards;
+      const auto it = std::find(aw.begin(), aw.end(), t);
+      if (it != aw.end()) {
+        form = f;
+        pos = static_cast<std::int32_t>(it - aw.begin());
+      }
+    }
+    const auto& tv = e.title(t, year());
+    std::vector<std::uint32_t> rows;
+    for (const auto r : e.population(tt.entity, year())) {
+      if (tv[r] != exec::yes) continue;
+      if (form != no_id && e.form(form, year())[r] != pos) continue;
+      rows.push_back(r);
+    }
+    const auto who = e.authorities(t, rows, year());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (who[i] < 0) continue;
+      const auto& level = tt.authorities[static_cast<std::size_t>(who[i])].level;
+      const auto at =
+          static_cast<std::size_t>(std::find(levels.begin(), levels.end(), level) - levels.begin());
+      lines.push_back({at, t, rows[i]});
+    }
+  }
+  std::sort(lines.begin(), lines.end(), [&](const line& a, const line& b) {
+    if (a.level != b.level) return a.level < b.level;
+    if (a.title != b.title) return a.title < b.title;
+    const auto& ka = e.data().entities[p.titles[a.title].entity].keys[a.row];
+    const auto& kb = e.data().entities[p.titles[b.title].entity].keys[b.row];
+    return ka < kb;
+  });
+  std::vector<proposal> out;
+  out.reserve(lines.size());
+  for (const auto& l : lines) {
+    const auto& tt = p.titles[l.title];
+    out.push_back({std::string(levels[l.level]), tt.code, p.entities[tt.entity].name,
+                   e.data().entities[tt.entity].keys[l.row]});
   }
   return out;
 }
@@ -169,9 +234,10 @@ result<entity_result> evaluation::lookup(const std::string& entity, const std::s
   for (id t = 0; t < p.titles.size(); ++t) {
     if (p.titles[t].entity != en) continue;
     const auto v = e.title(t, year())[row];
-    r.titles[p.titles[t].code] = v == exec::yes  ? "earned"
-                                 : v == exec::no ? "not earned"
-                                                 : "unknown";
+    r.titles[p.titles[t].code] = v == exec::yes                ? "earned"
+                                 : v == exec::no               ? "not earned"
+                                 : e.hold(t, row, year()) >= 0 ? "on hold"
+                                                               : "unknown";
   }
   for (id f = 0; f < p.forms.size(); ++f) {
     if (p.forms[f].entity != en) continue;

@@ -419,8 +419,8 @@ void checker::check_declarations() {
     if (fd == nullptr) {
       error(at(file, only.field), code::unknown_field,
             "prior_awards has no field '" + only.field.name + "' to filter on",
-            "declare it: prior_awards from \"...\" { " + only.field.name +
-                ": ENUM } only " + only.field.name + " in { ... }");
+            "declare it: prior_awards from \"...\" { " + only.field.name + ": ENUM } only " +
+                only.field.name + " in { ... }");
     } else if (t && t->kind != type_kind::enumeration) {
       error(at(file, fd->type), code::type_mismatch,
             "the field an 'only' filter reads must be an enum, not " + type_name(*t));
@@ -466,9 +466,11 @@ void checker::check_declarations() {
     p.t = *t;
     p.cite = resolve_cite(d->cite, file);
     const scope global = make_scope(file);
+    std::string text_value;  // of the last value checked, for a text parameter
     auto value_of = [&](const ast::expr& e) -> std::optional<std::int64_t> {
       const id v = check_expr(e, global, &p.t);
       const auto& x = prog_.exprs[v];
+      text_value = x.text;
       if (x.t.kind == type_kind::error) return std::nullopt;
       const bool literal = x.kind == op::lit_bool || x.kind == op::lit_int ||
                            x.kind == op::lit_decimal || x.kind == op::lit_percent ||
@@ -535,8 +537,8 @@ void checker::check_declarations() {
     }
     if (d->constant) {
       if (auto v = value_of(*d->constant)) {
-        p.values.push_back(
-            {std::numeric_limits<std::int32_t>::min(), *v, std::nullopt, at(file, *d->constant)});
+        p.values.push_back({std::numeric_limits<std::int32_t>::min(), *v, std::nullopt,
+                            at(file, *d->constant), text_value});
       }
       continue;
     }
@@ -550,7 +552,7 @@ void checker::check_declarations() {
               "the previous value starts " + civil_from_days(p.values.back().from));
         continue;
       }
-      p.values.push_back({*from, *v, resolve_cite(pv.cite, file), at(file, pv)});
+      p.values.push_back({*from, *v, resolve_cite(pv.cite, file), at(file, pv), text_value});
     }
     if (d->series->until) {
       const auto until = date_of(*d->series->until, file);

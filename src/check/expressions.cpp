@@ -130,10 +130,9 @@ class pratt {
 bool numeric(type_kind k) { return k == type_kind::integer || k == type_kind::decimal; }
 
 constexpr std::array<std::string_view, 23> function_names = {
-    "all",        "any",   "none", "count",  "share",       "sum",         "avg",
-    "min",        "max",   "at",   "streak", "count_years", "years_since", "held",
-    "has_record", "floor", "ceil", "round",  "known",       "band",        "if",
-    "months_served", "times_held"};
+    "all",  "any",   "none",   "count",       "share",       "sum",           "avg",        "min",
+    "max",  "at",    "streak", "count_years", "years_since", "held",          "has_record", "floor",
+    "ceil", "round", "known",  "band",        "if",          "months_served", "times_held"};
 
 }  // namespace
 
@@ -1040,14 +1039,13 @@ class typer {
           r = type{type_kind::decimal};
           r.scale = std::max(at.scale, bt.scale);
         }
-      } else if (at.kind == bt.kind && at.ref == bt.ref &&
-                 at.kind != type_kind::set) {
+      } else if (at.kind == bt.kind && at.ref == bt.ref && at.kind != type_kind::set) {
         r.scale = std::max(at.scale, bt.scale);
       } else {
-        c_.error(w, code::type_mismatch,
-                 "the two values of if(...) must have the same type: " + name(at) + " and " +
-                     name(bt),
-                 "both branches give the same kind of value, e.g. if(c, 10_000 VND, 1_000 VND)");
+        c_.error(
+            w, code::type_mismatch,
+            "the two values of if(...) must have the same type: " + name(at) + " and " + name(bt),
+            "both branches give the same kind of value, e.g. if(c, 10_000 VND, 1_000 VND)");
         return fail(w);
       }
       return make(op::choose, r, w, no_id, {k, a, b});

@@ -209,6 +209,7 @@ struct param_value {
   std::int64_t value = 0;  // scaled as data is: decimal(N) by 10^N, percent points by 10^4
   std::optional<citation> cite;
   span where;
+  std::string text;  // a text parameter's value
 };
 
 struct param {

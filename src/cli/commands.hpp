@@ -40,6 +40,7 @@ struct gen_options {
   std::uint64_t seed = 1;
   std::string out;
   unsigned threads = 2;
+  std::string layout = "w1";
 };
 
 void add_gen_command(CLI::App& app, gen_options& o);

@@ -2,11 +2,13 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string_view>
 
 #include "cli/commands.hpp"
@@ -19,6 +21,33 @@ namespace thidua::cli {
 namespace fs = std::filesystem;
 
 namespace {
+
+// A CSV field, quoted when it must be (RFC 4180).
+std::string csv_quoted(const std::string& v) {
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string out = "\"";
+  for (const char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + '"';
+}
+
+// A JSON string (the ids are UTF-8 already; control characters escaped).
+std::string json_quoted(const std::string& v) {
+  std::string out = "\"";
+  for (const char c : v) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+    } else {
+      out += c;
+    }
+  }
+  return out + '"';
+}
 
 using clock_type = std::chrono::steady_clock;
 
@@ -210,6 +239,32 @@ int run_eval(const eval_options& o) {
       files.emplace_back(name, run->csv(out.name));
     }
   }
+  // The proposal lists by deciding level, when the pack says who decides.
+  const auto proposals = run->proposals();
+  std::string proposal_text;
+  const std::string proposal_file = o.format == "json" ? "proposals.json" : "proposals.csv";
+  const bool taken = std::any_of(files.begin(), files.end(),
+                                 [&](const auto& f) { return f.first == proposal_file; });
+  if (!proposals.empty() && !taken) {
+    if (o.format == "json") {
+      proposal_text = "[\n";
+      for (std::size_t i = 0; i < proposals.size(); ++i) {
+        const auto& pr = proposals[i];
+        proposal_text += fmt::format(
+            "{{\"authority\": \"{}\", \"title\": \"{}\", \"entity\": \"{}\", \"key\": {}}}{}\n",
+            pr.authority, pr.title, pr.entity, json_quoted(pr.key),
+            i + 1 < proposals.size() ? "," : "");
+      }
+      proposal_text += "]\n";
+    } else {
+      proposal_text = "authority,title,entity,key\n";
+      for (const auto& pr : proposals) {
+        proposal_text +=
+            pr.authority + ',' + pr.title + ',' + pr.entity + ',' + csv_quoted(pr.key) + '\n';
+      }
+    }
+    files.emplace_back(proposal_file, proposal_text);
+  }
   std::string error;
   if (!write_atomically(o.out, files, error)) {
     status.clear();
@@ -224,12 +279,20 @@ int run_eval(const eval_options& o) {
   }
   fmt::print("{} {} — {} assessed {}\n", in->rules.name(), in->rules.version(), o.data, o.year);
   for (const auto& c : run->title_counts()) {
-    fmt::print("  {:<10} {:<7} {:>9} earned of {:>9}{}\n", c.code, c.entity,
-               thousands(static_cast<std::int64_t>(c.earned)),
-               thousands(static_cast<std::int64_t>(c.assessed)),
-               c.unknown != 0 ? fmt::format(" ({} undecided: missing data)",
-                                            thousands(static_cast<std::int64_t>(c.unknown)))
-                              : "");
+    fmt::print(
+        "  {:<13} {:<9} {:>9} earned of {:>9}{}\n", c.code, c.entity,
+        thousands(static_cast<std::int64_t>(c.earned)),
+        thousands(static_cast<std::int64_t>(c.assessed)),
+        c.unknown == 0 ? std::string()
+        : c.on_hold == 0
+            ? fmt::format(" ({} undecided: missing data)",
+                          thousands(static_cast<std::int64_t>(c.unknown)))
+            : fmt::format(
+                  " ({} on hold{})", thousands(static_cast<std::int64_t>(c.on_hold)),
+                  c.unknown > c.on_hold
+                      ? fmt::format(", {} undecided: missing data",
+                                    thousands(static_cast<std::int64_t>(c.unknown - c.on_hold)))
+                      : std::string()));
   }
   for (const auto& [form, counts] : run->form_counts()) {
     std::string s;
@@ -237,6 +300,19 @@ int run_eval(const eval_options& o) {
       s += fmt::format("{}{} {}", s.empty() ? "" : ", ", award,
                        thousands(static_cast<std::int64_t>(n)));
     fmt::print("  form {}: {}\n", form, s.empty() ? "none" : s);
+  }
+  if (!proposals.empty()) {
+    std::map<std::string, std::size_t> by_level;
+    std::vector<std::string> order;
+    for (const auto& pr : proposals) {
+      if (by_level[pr.authority]++ == 0) order.push_back(pr.authority);
+    }
+    std::string s;
+    for (const auto& level : order) {
+      s += fmt::format("{}{} {}", s.empty() ? "" : ", ", level,
+                       thousands(static_cast<std::int64_t>(by_level[level])));
+    }
+    fmt::print("  proposals by deciding level: {}\n", s);
   }
   for (const auto& [entity, money] : run->money_totals()) {
     if (money != 0) fmt::print("  money {:<7} {} VND\n", entity, thousands(money));

@@ -21,6 +21,11 @@ void add_gen_command(CLI::App& app, gen_options& o) {
       ->capture_default_str();
   cmd->add_option("--seed", o.seed, "Random seed")->capture_default_str();
   cmd->add_option("--out", o.out, "Output folder (created; its W1 files are replaced)")->required();
+  cmd->add_option("--layout", o.layout,
+                  "w1 (the benchmark's five files) or national (rules/vn: the W1 files with more "
+                  "columns, plus initiatives and households; docs/data-layout.md)")
+      ->check(CLI::IsMember({"w1", "national"}))
+      ->capture_default_str();
   cmd->add_option("--threads", o.threads, "Worker threads (the output does not depend on it)")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
@@ -35,6 +40,7 @@ int run_gen(const gen_options& o) {
   w.year = o.year;
   w.seed = o.seed;
   w.threads = o.threads;
+  w.layout = o.layout == "national" ? data_layout::national : data_layout::w1;
   const auto start = std::chrono::steady_clock::now();
   w1_stats stats;
   std::string error;
@@ -45,9 +51,12 @@ int run_gen(const gen_options& o) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   fmt::print(
-      "{}: {} persons, {} units, {} person-years, {} unit-years, {} prior awards, "
+      "{}: {} persons, {} units, {} person-years, {} unit-years, {} prior awards, {}"
       "{:.1f} MB, years {}..{}, seed {} ({:.2f} s)\n",
       o.out, stats.persons, stats.units, stats.person_years, stats.unit_years, stats.awards,
+      w.layout == data_layout::national
+          ? fmt::format("{} initiatives, {} households, ", stats.initiatives, stats.households)
+          : std::string(),
       static_cast<double>(stats.bytes) / 1e6, o.year - 4, o.year, o.seed, seconds);
   return exit_ok;
 }

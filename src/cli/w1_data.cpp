@@ -69,6 +69,39 @@ constexpr std::array<const char*, 24> given_names = {
     "Hoa",  "Hùng", "Lan",  "Linh", "Long",  "Mai",  "Nam",  "Phương",
     "Quân", "Sơn",  "Tâm",  "Thảo", "Trang", "Tuấn", "Việt", "Yến"};
 
+// National layout codes (rules/vn/data.tdk).
+constexpr std::array<const char*, 5> hold_code = {"none", "xem_xet_ky_luat", "dieu_tra",
+                                                  "khieu_nai", "bao_chi"};
+
+// A date as text, YYYY-MM-DD (day 1..28: valid in every month).
+std::string date_text(int y, int m, int d) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+
+// The level that issues an award, as the registry records it (docs/data-layout.md).
+const char* issuer_of(const std::string& code, std::uint8_t kind) {
+  if (code == "CSTD_TINH" || code == "BK_TINH" || code == "TTLDXS" || code == "CO_TINH") {
+    return "tinh";
+  }
+  if (code == "BK_TTG" || code == "CO_CP" || code == "CSTD_TOANQUOC") return "thu_tuong";
+  if (code == "HCLD_3") return "chu_tich_nuoc";
+  if (code == "GD_VANHOA") return "xa";
+  if (code == "THON_VANHOA") return "huyen";
+  switch (kind) {
+    case district:
+      return "huyen";
+    case commune:
+    case village:
+      return code == "LDTT" || code == "GK_XA" ? "xa" : "huyen";
+    case enterprise:
+      return "doanh_nghiep";
+    default:
+      return "co_so";
+  }
+}
+
 enum registration : std::uint8_t { reg_ldtt = 1, reg_cstdcs = 2, reg_ttldtt = 4, reg_ttldxs = 8 };
 
 struct person_row {
@@ -147,7 +180,7 @@ class text {
 };
 
 struct chunk {
-  text units, people, person_years, unit_years, awards;
+  text units, people, person_years, unit_years, awards, initiatives, households, household_years;
   w1_stats stats;
 };
 
@@ -155,6 +188,7 @@ struct layout {
   w1_options o;
   int person_width = 8;
   int unit_width = 6;
+  bool national = false;
   std::int64_t mid_units = 0;  // communes and agencies per district (children of the root)
 };
 
@@ -226,6 +260,27 @@ void generate_district(const layout& L, std::int64_t d, chunk& out) {
   const std::int64_t base_u = d * U;
   const std::int64_t base_p = d * P;
   rng r(mix(o.seed ^ mix(static_cast<std::uint64_t>(d) + 1)));
+  // The national layout's extra values come from their own stream, so the W1 columns are the
+  // same whichever layout is written.
+  rng rn(mix(o.seed ^ 0x6E6174696F6E616CULL ^ mix(static_cast<std::uint64_t>(d) + 7)));
+  const bool nat = L.national;
+  // One line of the registry: W1's three columns, then the national ones.
+  auto award_line = [&](char prefix, std::int64_t id, int width, int year, const char* code,
+                        std::uint8_t kind) {
+    out.awards.id(prefix, id, width) << ',' << year << ',' << code;
+    if (nat) {
+      const std::string c = code;
+      const bool sudden =
+          (c == "BK_TINH" && rn.chance(0.1)) || (c.rfind("GK_", 0) == 0 && rn.chance(0.1));
+      out.awards << ',' << (sudden ? (c == "BK_TINH" ? "dot_xuat" : "chuyen_de") : "cong_trang")
+                 << ','
+                 << date_text(year + 1, 1 + static_cast<int>(rn.below(3)),
+                              1 + static_cast<int>(rn.below(28)))
+                 << ',' << issuer_of(c, kind);
+    }
+    out.awards << '\n';
+    ++out.stats.awards;
+  };
   const auto designs = planted_designs();
   std::int64_t planted_persons = 0;
   for (const auto& p : designs) planted_persons += static_cast<std::int64_t>(p.members.size());
@@ -291,7 +346,23 @@ void generate_district(const layout& L, std::int64_t d, chunk& out) {
     } else {
       out.units << kind_name[kind[k]] << ' ' << (kind[k] == district ? d + 1 : i);
     }
-    out.units << ',' << kind_code[kind[k]] << ",K" << (d + 1) << '-' << cluster[k] << '\n';
+    out.units << ',' << kind_code[kind[k]] << ",K" << (d + 1) << '-' << cluster[k];
+    if (nat) {
+      // Agencies of a ministry (and what hangs under them) are bo_nganh; a few units set their
+      // own minimum months or CSTĐCS quota (docs/data-layout.md).
+      const std::int64_t top = parent[k] <= 0 ? i : parent[k];
+      const bool ministry = kind[static_cast<std::size_t>(top)] == agency &&
+                            mix(o.seed ^ static_cast<std::uint64_t>(base_u + top)) % 10 < 3;
+      out.units << ',' << (ministry ? "bo_nganh" : "dia_phuong") << ',';
+      if (rn.chance(0.03)) out.units << 10;
+      out.units << ',';
+      if (rn.chance(0.03)) {
+        out.units << "15%," << (rn.chance(0.5) ? "len" : "xuong");
+      } else {
+        out.units << ',';
+      }
+    }
+    out.units << '\n';
   }
   out.stats.units += U;
 
@@ -322,7 +393,19 @@ void generate_district(const layout& L, std::int64_t d, chunk& out) {
       out.unit_years.id('U', base_u + i, L.unit_width)
           << ',' << y << ',' << rating_code[u.rating] << ',';
       out.unit_years.score(u.score) << ',';
-      out.unit_years.registered(u.registered, true) << '\n';
+      out.unit_years.registered(u.registered, true);
+      if (nat) {
+        const auto& ku = kind[static_cast<std::size_t>(i)];
+        auto flag = [&](double p) { out.unit_years << ',' << (rn.chance(p) ? '1' : '0'); };
+        out.unit_years << ',' << hold_code[rn.chance(0.005) ? 1 + rn.below(4) : 0];
+        flag(u.rating >= HTT ? 0.95 : 0.4);   // movement
+        flag(0.97);                           // solidarity
+        flag(u.rating == HTXS ? 0.6 : 0.1);   // exceeded_targets
+        flag(0.3);                            // new_models
+        flag(u.rating == HTXS ? 0.08 : 0.0);  // cluster_leader
+        flag(ku == village ? 0.85 : 0.0);     // culture_criteria
+      }
+      out.unit_years << '\n';
       ++out.stats.unit_years;
       if (y < Y) {
         const bool xs = design != nullptr && y == Y - 1
@@ -330,12 +413,40 @@ void generate_district(const layout& L, std::int64_t d, chunk& out) {
                             : u.rating == HTXS && (u.registered & reg_ttldxs) != 0 && r.chance(0.6);
         const bool tt = u.rating >= HTT && (u.registered & reg_ttldtt) != 0 && r.chance(0.7);
         auto award = [&](const char* code) {
-          out.awards.id('U', base_u + i, L.unit_width) << ',' << y << ',' << code << '\n';
-          ++out.stats.awards;
+          award_line('U', base_u + i, L.unit_width, y, code, kind[static_cast<std::size_t>(i)]);
         };
         if (tt) award("TTLDTT");
         if (xs) award("TTLDXS");
         if (xs && r.chance(0.05)) award("CO_TINH");
+        if (nat && kind[static_cast<std::size_t>(i)] == village && rn.chance(0.8)) {
+          award("THON_VANHOA");
+        }
+      }
+    }
+  }
+
+  // Households of the villages (national layout).
+  if (nat) {
+    for (std::int64_t i = 0; i < U; ++i) {
+      if (kind[static_cast<std::size_t>(i)] != village) continue;
+      const auto n = 3 + static_cast<std::int64_t>(rn.below(8));
+      for (std::int64_t h = 0; h < n; ++h) {
+        const std::int64_t hid = (base_u + i) * 16 + h;
+        out.households.id('H', hid, L.unit_width + 2) << ',';
+        out.households.id('U', base_u + i, L.unit_width)
+            << ',' << family_names[rn.below(family_names.size())] << ' '
+            << middle_names[rn.below(middle_names.size())] << ' '
+            << given_names[rn.below(given_names.size())] << '\n';
+        ++out.stats.households;
+        for (int y = Y - 4; y <= Y; ++y) {
+          const bool ok = rn.chance(0.88);
+          out.household_years.id('H', hid, L.unit_width + 2)
+              << ',' << y << ',' << (ok ? '1' : '0') << ',' << hold_code[rn.chance(0.003) ? 3 : 0]
+              << '\n';
+          if (ok && y < Y && rn.chance(0.95)) {
+            award_line('H', hid, L.unit_width + 2, y, "GD_VANHOA", village);
+          }
+        }
       }
     }
   }
@@ -347,10 +458,10 @@ void generate_district(const layout& L, std::int64_t d, chunk& out) {
   for (std::int64_t k = 0; k < P; ++k) {
     const std::int64_t pid = base_p + k;
     out.people.id('P', pid, L.person_width)
-        << ',' << family_names[r.below(family_names.size())] << ' '
-        << middle_names[r.below(middle_names.size())] << ' '
-        << given_names[r.below(given_names.size())] << ','
-        << (Y - 22 - static_cast<int>(r.below(38))) << '\n';
+        << ',' << family_names[r.below(family_names.size())] << ' ';
+    const auto mi = r.below(middle_names.size());
+    out.people << middle_names[mi] << ' ' << given_names[r.below(given_names.size())] << ','
+               << (Y - 22 - static_cast<int>(r.below(38)));
     const bool planted = k >= first_planted_person;
     const planted_member* pm = nullptr;
     std::int64_t planted_unit_index = 0;
@@ -442,13 +553,33 @@ void generate_district(const layout& L, std::int64_t d, chunk& out) {
       }
       rows.push_back(p);
     }
+    // The rest of the people line: sex and recruitment date (national layout).
+    if (nat) {
+      const bool woman = std::string_view(middle_names[mi]) == "Thị" ||
+                         (std::string_view(middle_names[mi]) != "Văn" && rn.chance(0.5));
+      out.people << ',' << (woman ? "nu" : "nam") << ',';
+      const auto& f0 = rows.front();
+      if (f0.year > Y - 4 || (f0.year == Y - 4 && f0.months < 12 && f0.leave == no_leave)) {
+        // Hired during the first year: the months worked that year end on 31 December.
+        const int month = 12 - static_cast<int>(f0.months) + 1;
+        out.people << date_text(f0.year, std::clamp(month, 1, 12),
+                                1 + static_cast<int>(rn.below(28)));
+      } else {
+        out.people << date_text(f0.year - 1 - static_cast<int>(rn.below(25)),
+                                1 + static_cast<int>(rn.below(12)),
+                                1 + static_cast<int>(rn.below(28)));
+      }
+    }
+    out.people << '\n';
     // Earlier years' official awards, consistent with the rows.
     std::vector<int> cstdcs_years;
+    std::vector<int> bk_years, cstd_tinh_years;
+    const std::uint8_t home_kind = kind[static_cast<std::size_t>(rows.front().unit)];
     for (const auto& p : rows) {
       if (p.year >= Y) continue;
+      const std::uint8_t pk = kind[static_cast<std::size_t>(p.unit)];
       auto award = [&](const char* code) {
-        out.awards.id('P', pid, L.person_width) << ',' << p.year << ',' << code << '\n';
-        ++out.stats.awards;
+        award_line('P', pid, L.person_width, p.year, code, pk);
       };
       const bool worked = p.months >= 10 || p.leave == thai_san || p.leave == tai_nan_lao_dong ||
                           p.leave == benh_nghe_nghiep;
@@ -464,14 +595,32 @@ void generate_district(const layout& L, std::int64_t d, chunk& out) {
         if (n >= 3 && cstdcs_years[n - 2] == p.year - 1 && cstdcs_years[n - 3] == p.year - 2 &&
             p.scope >= 2 && r.chance(0.7)) {
           award("CSTD_TINH");
+          cstd_tinh_years.push_back(p.year);
         }
       }
       if (p.rating == HTXS && p.discipline == 0 && r.chance(0.15)) {
         award("BK_TINH");
+        bk_years.push_back(p.year);
       } else if (p.rating >= HTT && p.discipline == 0 && r.chance(0.2)) {
-        award("GK_XA");
+        // W1 has one Giấy khen; the national registry names the issuer's.
+        award(!nat                           ? "GK_XA"
+              : pk == district               ? (p.year < 2025 ? "GK_HUYEN" : "GK_XA")
+              : pk == enterprise             ? "GK_DN"
+              : pk == agency || pk == school ? "GK_DONVI"
+                                             : "GK_XA");
       }
     }
+    // Older decisions of long careers (national): Bằng khen and Bằng khen Thủ tướng five to ten
+    // years back (material for BK_TTG and HCLD_3), and codes of other catalogues.
+    if (nat && rows.front().year == Y - 4) {
+      const int old = Y - 5 - static_cast<int>(rn.below(6));
+      if (rn.chance(0.08)) award_line('P', pid, L.person_width, old, "BK_TINH", home_kind);
+      if (rn.chance(0.015)) award_line('P', pid, L.person_width, old, "BK_TTG", home_kind);
+      if (rn.chance(0.02)) award_line('P', pid, L.person_width, old, "KNC_BO", home_kind);
+    }
+    std::string until;  // a discipline period still running: shown on the next year's row too
+    int until_year = 0;
+    std::int64_t next_initiative = 0;
     for (const auto& p : rows) {
       auto& t = out.person_years;
       t.id('P', pid, L.person_width) << ',' << p.year << ',';
@@ -480,7 +629,42 @@ void generate_district(const layout& L, std::int64_t d, chunk& out) {
           << static_cast<int>(p.months) << ',' << leave_code[p.leave] << ','
           << static_cast<int>(p.initiatives) << ',' << scope_code[p.scope] << ',';
       t.score(p.score) << ',';
-      t.registered(p.registered, false) << '\n';
+      t.registered(p.registered, false);
+      if (nat) {
+        if (p.discipline > 0) {
+          until_year = p.year + 1;
+          until = date_text(until_year, 1 + static_cast<int>(rn.below(12)),
+                            1 + static_cast<int>(rn.below(28)));
+        }
+        const bool running = !until.empty() && p.year <= until_year;
+        const int leave_months =
+            p.leave != no_leave ? std::max(0, 12 - static_cast<int>(p.months)) : 0;
+        const int room = 12 - static_cast<int>(p.months) - leave_months;
+        const int training = room > 0 && rn.chance(0.3)
+                                 ? 1 + static_cast<int>(rn.below(static_cast<std::uint64_t>(room)))
+                                 : 0;
+        t << ',' << (running ? until : std::string()) << ','
+          << hold_code[rn.chance(0.004) ? 1 + rn.below(4) : 0] << ','
+          << (p.rating >= HT ? (rn.chance(0.98) ? '1' : '0') : (rn.chance(0.3) ? '1' : '0')) << ','
+          << (p.rating == HTXS && rn.chance(0.05) ? '1' : '0') << ',' << leave_months << ','
+          << training;
+        // The initiatives behind the W1 counts: the first has the row's scope.
+        for (int n = 0; n < p.initiatives; ++n) {
+          auto& in = out.initiatives;
+          in.id('I', pid * 16 + next_initiative++, L.person_width + 2) << ',';
+          in.id('P', pid, L.person_width)
+              << ',' << p.year << ',' << (rn.chance(0.15) ? "de_tai" : "sang_kien") << ','
+              << scope_code[n == 0 ? p.scope : 1] << ',';
+          const bool for_bk =
+              p.year < Y && std::find(bk_years.begin(), bk_years.end(), p.year) != bk_years.end();
+          const bool for_tinh = n == 0 && p.year < Y &&
+                                std::find(cstd_tinh_years.begin(), cstd_tinh_years.end(), p.year) !=
+                                    cstd_tinh_years.end();
+          in << (for_tinh ? "CSTD_TINH" : for_bk ? "BK_TINH" : "") << '\n';
+          ++out.stats.initiatives;
+        }
+      }
+      t << '\n';
       ++out.stats.person_years;
     }
   }
@@ -518,16 +702,30 @@ bool generate_w1(const w1_options& o, const std::filesystem::path& dir, w1_stats
   L.person_width = std::max(8, digits(o.size.districts * o.size.persons_per_district - 1));
   L.unit_width = std::max(6, digits(o.size.districts * o.size.units_per_district - 1));
   L.mid_units = std::max<std::int64_t>(1, o.size.units_per_district / 10);
+  L.national = o.layout == data_layout::national;
 
-  static const std::array<std::pair<const char*, const char*>, 5> files = {{
-      {"units.csv", "unit_id,parent_id,name,kind,cluster\n"},
-      {"people.csv", "person_id,full_name,birth_year\n"},
+  // The W1 files; the national layout adds columns at their ends, and three files.
+  std::vector<std::pair<std::string, std::string>> files = {
+      {"units.csv", "unit_id,parent_id,name,kind,cluster"},
+      {"people.csv", "person_id,full_name,birth_year"},
       {"person_years.csv",
        "person_id,year,unit_id,rating,discipline,months_worked,leave,initiatives,"
-       "initiative_scope,score,registered\n"},
-      {"unit_years.csv", "unit_id,year,rating,score,registered\n"},
-      {"awards.csv", "entity_id,year,award\n"},
-  }};
+       "initiative_scope,score,registered"},
+      {"unit_years.csv", "unit_id,year,rating,score,registered"},
+      {"awards.csv", "entity_id,year,award"},
+  };
+  if (L.national) {
+    files[0].second += ",branch,min_months_worked,cstdcs_quota,quota_rounding";
+    files[1].second += ",sex,recruited_on";
+    files[2].second += ",discipline_until,hold,exemplary,notable,leave_months,training_months";
+    files[3].second +=
+        ",hold,movement,solidarity,exceeded_targets,new_models,cluster_leader,culture_criteria";
+    files[4].second += ",kind,decision_date,issuer_level";
+    files.emplace_back("initiatives.csv", "initiative_id,person_id,year,kind,scope,used_for");
+    files.emplace_back("households.csv", "household_id,village_id,head_name");
+    files.emplace_back("household_years.csv", "household_id,year,culture_criteria,hold");
+  }
+  for (auto& f : files) f.second += '\n';
   auto part = [](chunk& c, std::size_t i) -> std::string& {
     switch (i) {
       case 0:
@@ -538,8 +736,14 @@ bool generate_w1(const w1_options& o, const std::filesystem::path& dir, w1_stats
         return c.person_years.str();
       case 3:
         return c.unit_years.str();
-      default:
+      case 4:
         return c.awards.str();
+      case 5:
+        return c.initiatives.str();
+      case 6:
+        return c.households.str();
+      default:
+        return c.household_years.str();
     }
   };
   struct closer {
@@ -557,8 +761,8 @@ bool generate_w1(const w1_options& o, const std::filesystem::path& dir, w1_stats
     tmp.push_back(dir / (std::string(".") + name + ".tmp"));
     out.emplace_back(std::fopen(tmp.back().c_str(), "wb"));
     if (!out.back()) return fail(tmp.back().string() + ": cannot create");
-    std::fputs(header, out.back().get());
-    stats.bytes += std::char_traits<char>::length(header);
+    std::fputs(header.c_str(), out.back().get());
+    stats.bytes += header.size();
   }
 
   // Districts in waves of `threads`, written in order: identical output for any thread count.
@@ -585,6 +789,8 @@ bool generate_w1(const w1_options& o, const std::filesystem::path& dir, w1_stats
       stats.person_years += c.stats.person_years;
       stats.unit_years += c.stats.unit_years;
       stats.awards += c.stats.awards;
+      stats.initiatives += c.stats.initiatives;
+      stats.households += c.stats.households;
     }
   }
   for (std::size_t i = 0; i < out.size(); ++i) {

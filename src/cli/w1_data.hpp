@@ -26,15 +26,21 @@ struct w1_size {
 // (three districts of 1,000 persons and 60 units, for tests).
 [[nodiscard]] bool w1_size_named(const std::string& name, w1_size& out);
 
+// The layout: W1's five files, or the national layout of rules/vn (docs/data-layout.md): the W1
+// files with more columns (so W1 still runs on it) plus initiatives, households and their years.
+enum class data_layout : std::uint8_t { w1, national };
+
 struct w1_options {
   w1_size size;
   int year = 2024;
   std::uint64_t seed = 1;
   unsigned threads = 2;
+  data_layout layout = data_layout::w1;
 };
 
 struct w1_stats {
   std::int64_t persons = 0, units = 0, person_years = 0, unit_years = 0, awards = 0;
+  std::int64_t initiatives = 0, households = 0;
   std::uint64_t bytes = 0;
 };
 

@@ -990,6 +990,7 @@ void engine::eval_local(const check::expr& e, id ei, const frame& f, vec& out) c
       std::int64_t v = found->value;
       if (to > from && __builtin_mul_overflow(v, pow10_table[to - from], &v)) flag_overflow(ei);
       fill(out, v);
+      if (p.t.kind == type_kind::text) out.text.assign(n, &found->text);
       return;
     }
     case op::reward_total:
@@ -1064,8 +1065,8 @@ void engine::eval_local(const check::expr& e, id ei, const frame& f, vec& out) c
       eval(e.args[0], f, out);
       const std::int32_t end = decision_date(f.year);
       for (std::size_t i = 0; i < n; ++i) {
-        out.v[i] = out.k[i] != 0 ? check::months_served(static_cast<std::int32_t>(out.v[i]), end)
-                                 : 0;
+        out.v[i] =
+            out.k[i] != 0 ? check::months_served(static_cast<std::int32_t>(out.v[i]), end) : 0;
       }
       return;
     }

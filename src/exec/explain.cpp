@@ -247,10 +247,10 @@ explanation explainer::explain(id t, std::uint32_t row) const {
     return x;
   }
   const int held_by = e_.hold(t, row, year);
-  x.outcome = tv[row] == yes   ? "earned"
-              : tv[row] == no  ? "not earned"
-              : held_by >= 0   ? "on hold"
-                               : "unknown";
+  x.outcome = tv[row] == yes  ? "earned"
+              : tv[row] == no ? "not earned"
+              : held_by >= 0  ? "on hold"
+                              : "unknown";
   {
     const std::uint32_t one[1] = {row};
     const auto a = e_.authorities(t, one, year)[0];

@@ -214,6 +214,8 @@ class interpreter {
     }
     if (found == nullptr || (p.until && date >= *p.until)) return unknown();
     switch (p.t.kind) {
+      case type_kind::text:
+        return val{true, rat{}, &found->text};
       case type_kind::decimal:
         return number(rat::of(found->value, pow10(p.t.scale)));
       case type_kind::percent:

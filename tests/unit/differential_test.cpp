@@ -184,8 +184,8 @@ class pack_writer {
           return "count(members, " + pt + ") >= " + std::to_string(r_.below(3));
         case 2:
           if (r_.chance(30)) {
-            return "if(q > 2, share(members, " + pt + "), 50%) >= " +
-                   std::to_string(r_.below(100)) + "%";
+            return "if(q > 2, share(members, " + pt +
+                   "), 50%) >= " + std::to_string(r_.below(100)) + "%";
           }
           return "share(members, " + pt + ") >= " + std::to_string(r_.below(100)) + "%";
         case 3:
@@ -198,8 +198,8 @@ class pack_writer {
           return "max(members, p) > 10%";
         case 7:
           if (r_.chance(40)) {
-            return "times_held(U" + std::to_string(r_.below(unit_titles_)) + ", last 3) >= " +
-                   std::to_string(r_.below(3));
+            return "times_held(U" + std::to_string(r_.below(unit_titles_)) +
+                   ", last 3) >= " + std::to_string(r_.below(3));
           }
           return "held(U" + std::to_string(r_.below(unit_titles_)) + ", last 2)";
         case 8:
