@@ -34,7 +34,9 @@ void condition_text(std::string& s, const explained_condition& c, const std::str
   for (const auto& v : c.inputs) {
     s += more + v.expression + " = " + v.value;
     if (!v.source.empty()) s += "  (" + v.source + ", " + std::to_string(v.year) + ")";
-    if (!v.known) s += "  <- missing data";
+    // Missing data matters when it leaves the condition undecided; otherwise (an optional cell
+    // read through known(), or outvoted by `or`) it is only shown as having no value.
+    if (!v.known) s += c.outcome == "unknown" ? "  <- missing data" : "  (no value)";
     s += '\n';
   }
   for (const auto& child : c.children) condition_text(s, child, more);

@@ -7,6 +7,15 @@
 //   thidua_golden load  CASE_DIR [--update]   compile CASE_DIR/pack, load CASE_DIR/data, compare
 //                                             the data diagnostics with CASE_DIR/expected.txt
 //
+//   thidua_golden explain CASE_DIR [--update] compile CASE_DIR/pack, load CASE_DIR/data, evaluate
+//                                             CASE_DIR/year, explain each line of CASE_DIR/explain
+//                                             and render the outputs, compare with expected.txt.
+//                                             CASE_DIR/expect (optional), written by hand: lines
+//                                             "ENTITY KEY TITLE LABEL OUTCOME" — the outcome of
+//                                             condition LABEL ("-": the title's own outcome) must
+//                                             be OUTCOME, and a condition must carry its
+//                                             citation. Checked on --update too.
+//
 // Paths in the output are relative to the current directory, which ctest sets to the folder
 // holding the cases, so the files do not depend on where the tree is checked out. A case may
 // hold `options.txt` with compile options, one `name=value` a line. `--update` rewrites the
@@ -26,6 +35,50 @@
 namespace fs = std::filesystem;
 
 namespace {
+
+const thidua::explained_condition* find_condition(
+    const std::vector<thidua::explained_condition>& cs, const std::string& label) {
+  for (const auto& c : cs) {
+    if (c.label == label) return &c;
+    if (const auto* in = find_condition(c.children, label)) return in;
+  }
+  return nullptr;
+}
+
+// The hand-written expectations of CASE_DIR/expect; returns the failures, one per line.
+std::string check_expectations(const thidua::evaluation& run, const std::string& text) {
+  std::istringstream lines(text);
+  std::string line, failures;
+  int n = 0;
+  while (std::getline(lines, line)) {
+    ++n;
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream words(line);
+    std::string entity, key, title, label, outcome, more;
+    words >> entity >> key >> title >> label;
+    std::getline(words >> std::ws, outcome);
+    const std::string where = "expect:" + std::to_string(n) + ": " + line + ": ";
+    const auto why = run.explain(entity, key, title);
+    if (!why || why->size() != 1) {
+      failures += where + "no explanation\n" + thidua::format(why.diagnostics());
+      continue;
+    }
+    const auto& e = why->front();
+    if (label == "-") {
+      if (e.outcome != outcome) failures += where + "the title is " + e.outcome + "\n";
+      continue;
+    }
+    const auto* c = find_condition(e.conditions, label);
+    if (c == nullptr) {
+      failures += where + "no condition labelled " + label + "\n";
+    } else if (c->outcome != outcome) {
+      failures += where + "the condition is " + c->outcome + "\n";
+    } else if (!c->citation || c->citation->locator.empty()) {
+      failures += where + "the condition has no citation\n";
+    }
+  }
+  return failures;
+}
 
 std::string read(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -161,6 +214,18 @@ int main(int argc, char** argv) {
       }
       for (const auto& o : run->outputs())
         actual += "$ output " + o.file + "\n" + run->render(o.name);
+      for (const auto& pr : run->proposals()) {
+        actual += "$ proposal " + pr.authority + " " + pr.title + " " + pr.entity + " " + pr.key +
+                  "\n";
+      }
+      if (fs::exists(dir / "expect")) {
+        const auto failures = check_expectations(*run, read(dir / "expect"));
+        if (!failures.empty()) {
+          std::cerr << "EXPECTATIONS FAILED in " << (dir / "expect").generic_string() << ":\n"
+                    << failures;
+          return 1;
+        }
+      }
     } else {
       actual += "result: failed\n";
     }
