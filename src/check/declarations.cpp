@@ -745,8 +745,9 @@ void checker::check_declarations() {
           }
         }
         // A clause after one that always applies is never reached.
-        if (!t.authorities.empty() && t.authorities.back().when == no_id &&
-            !t.authorities.back().from && !t.authorities.back().to) {
+        if (std::any_of(t.authorities.begin(), t.authorities.end(), [](const authority_rule& r) {
+              return r.when == no_id && !r.from && !r.to;
+            })) {
           error(at(file, a->level), code::duplicate_authority,
                 t.code + " already has an authority that always applies",
                 "give the earlier decided_by a 'when' condition or an in_force period, or "

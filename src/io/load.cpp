@@ -546,7 +546,12 @@ class loader {
 
   void unknown_code(error_sink& errors, const check::field& f, std::string_view s,
                     const std::string& path, std::size_t row, std::size_t column) {
-    const auto& en = p_.enums[f.t.ref];
+    unknown_code(errors, f.t.ref, f.column, s, path, row, column);
+  }
+  void unknown_code(error_sink& errors, id enum_id, const std::string& column_name,
+                    std::string_view s, const std::string& path, std::size_t row,
+                    std::size_t column) {
+    const auto& en = p_.enums[enum_id];
     std::vector<std::string_view> names;
     std::string all;
     for (const auto& c : en.codes) {
@@ -555,7 +560,7 @@ class loader {
     }
     const auto guess = check::best_match(s, names);
     errors.add(path, row, column, code::bad_value,
-               "unknown " + en.name + " code " + quote(s) + " in column " + f.column +
+               "unknown " + en.name + " code " + quote(s) + " in column " + column_name +
                    (guess.empty() ? "; the codes are " + all : "; did you mean " + guess + "?"));
   }
 
@@ -902,9 +907,8 @@ class loader {
           if (!pa.filter_column.empty()) {
             const auto k = code_of(pa.filter_enum, row[pos[3]]);
             if (k < 0) {
-              const auto& en = p_.enums[pa.filter_enum];
-              errors_.add(path, r, pos[3] + 1, code::unknown_code,
-                          "unknown " + en.name + " code " + quote(row[pos[3]]));
+              unknown_code(errors_, pa.filter_enum, pa.filter_column, row[pos[3]], path, r,
+                           pos[3] + 1);
               return;
             }
             if (!pa.filter_codes[static_cast<std::size_t>(k)]) return;  // does not count

@@ -14,7 +14,9 @@
 //                                             "ENTITY KEY TITLE LABEL OUTCOME" — the outcome of
 //                                             condition LABEL ("-": the title's own outcome) must
 //                                             be OUTCOME, and a condition must carry its
-//                                             citation. Checked on --update too.
+//                                             citation. "ENTITY KEY TITLE @authority LEVEL"
+//                                             checks who decides, "ENTITY KEY @money VND" the
+//                                             total reward. Checked on --update too.
 //
 // Paths in the output are relative to the current directory, which ctest sets to the folder
 // holding the cases, so the files do not depend on where the tree is checked out. A case may
@@ -58,12 +60,23 @@ std::string check_expectations(const thidua::evaluation& run, const std::string&
     words >> entity >> key >> title >> label;
     std::getline(words >> std::ws, outcome);
     const std::string where = "expect:" + std::to_string(n) + ": " + line + ": ";
+    if (title == "@money") {  // ENTITY KEY @money VND: the entity's total reward
+      const auto r = run.lookup(entity, key);
+      if (!r || std::to_string(r->money) != label) {
+        failures += where + "the money is " + (r ? std::to_string(r->money) : "not found") + "\n";
+      }
+      continue;
+    }
     const auto why = run.explain(entity, key, title);
     if (!why || why->size() != 1) {
       failures += where + "no explanation\n" + thidua::format(why.diagnostics());
       continue;
     }
     const auto& e = why->front();
+    if (label == "@authority") {  // ENTITY KEY TITLE @authority LEVEL: who decides
+      if (e.authority != outcome) failures += where + "decided by " + e.authority + "\n";
+      continue;
+    }
     if (label == "-") {
       if (e.outcome != outcome) failures += where + "the title is " + e.outcome + "\n";
       continue;
