@@ -387,7 +387,12 @@ int main(int argc, char** argv) {
     while (r.next(f)) {
       const int y = to_int(f[static_cast<std::size_t>(c[1])], r);
       if (y != year - 1 && y != year - 2) continue;
-      const int a = code(f[static_cast<std::size_t>(c[2])], award_codes, r, "award");
+      // Codes W1 does not know (a national registry has more) are skipped, as the W1 pack's
+      // `prior_awards ... ignore_unknown` does.
+      const auto known = std::find(std::begin(award_codes), std::end(award_codes),
+                                   f[static_cast<std::size_t>(c[2])]);
+      if (known == std::end(award_codes)) continue;
+      const int a = static_cast<int>(known - std::begin(award_codes));
       const std::string_view id = f[static_cast<std::size_t>(c[0])];
       if (a == CSTDCS) {
         const auto p = person_ids.find(id);

@@ -23,8 +23,8 @@ for year in 2024 2025; do
   grep -q "^commune,LDTT,person," "$work/e1-$year/proposals.csv"
 done
 # The regime is recorded in each year's results.
-grep -q '"2024.1' "$work/e1-2024/unit_results.csv"
-grep -q '"2025.7' "$work/e1-2025/unit_results.csv"
+grep -q ",2024.1 — " "$work/e1-2024/unit_results.csv"
+grep -q ",2025.7 — " "$work/e1-2025/unit_results.csv"
 # W1 on the national files.
 "$cli" eval -q --rules "$root/bench/w1" --data "$work/data" --year 2025 --out "$work/w1"
 [ -s "$work/w1/person_results.csv" ]
