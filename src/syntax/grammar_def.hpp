@@ -288,10 +288,11 @@ const auto declaration_def = pack_decl | include_decl | cite_decl | enum_decl | 
 BOOST_SPIRIT_DEFINE(ident, string_lit, date_lit, number_lit, bool_lit, citation, date_range, path,
                     operand, binary_op, expr, paren_expr, set_lit, call_arg, call, pack_decl,
                     include_decl, cite_decl, enum_item, enum_decl, set_decl, type_ref, field_decl,
-                    entity_decl, record_decl, awards_filter, prior_awards_decl, relation_decl, param_value,
-                    param_series, param_decl, require_clause, any_of_clause, except_clause,
-                    sort_key, quota_clause, rank_clause, assume_clause, authority_clause, hold_clause, clause,
-                    title_decl, form_decl, reward_decl, let_decl, score_item, band, band_table,
-                    score_decl, target_decl, output_column, output_decl, declaration, skipper)
+                    entity_decl, record_decl, awards_filter, prior_awards_decl, relation_decl,
+                    param_value, param_series, param_decl, require_clause, any_of_clause,
+                    except_clause, sort_key, quota_clause, rank_clause, assume_clause,
+                    authority_clause, hold_clause, clause, title_decl, form_decl, reward_decl,
+                    let_decl, score_item, band, band_table, score_decl, target_decl, output_column,
+                    output_decl, declaration, skipper)
 
 }  // namespace thidua::syntax::grammar

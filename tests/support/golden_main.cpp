@@ -228,8 +228,8 @@ int main(int argc, char** argv) {
       for (const auto& o : run->outputs())
         actual += "$ output " + o.file + "\n" + run->render(o.name);
       for (const auto& pr : run->proposals()) {
-        actual += "$ proposal " + pr.authority + " " + pr.title + " " + pr.entity + " " + pr.key +
-                  "\n";
+        actual +=
+            "$ proposal " + pr.authority + " " + pr.title + " " + pr.entity + " " + pr.key + "\n";
       }
       if (fs::exists(dir / "expect")) {
         const auto failures = check_expectations(*run, read(dir / "expect"));
