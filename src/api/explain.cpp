@@ -36,7 +36,12 @@ void condition_text(std::string& s, const explained_condition& c, const std::str
     if (!v.source.empty()) s += "  (" + v.source + ", " + std::to_string(v.year) + ")";
     // Missing data matters when it leaves the condition undecided; otherwise (an optional cell
     // read through known(), or outvoted by `or`) it is only shown as having no value.
-    if (!v.known) s += c.outcome == "unknown" ? "  <- missing data" : "  (no value)";
+    // A data cell is missing; a title or aggregate is undecided (missing data or a hold below).
+    if (!v.known) {
+      s += c.outcome != "unknown" ? "  (no value)"
+           : v.source.empty()     ? "  <- undecided (missing data or on hold)"
+                                  : "  <- missing data";
+    }
     s += '\n';
   }
   for (const auto& child : c.children) condition_text(s, child, more);
