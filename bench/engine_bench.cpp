@@ -232,6 +232,22 @@ void single_entity_explain(benchmark::State& state) {
 }
 BENCHMARK(single_entity_explain)->Unit(benchmark::kMicrosecond);
 
+// A what-if: one person decided again with an edited rating (quota place included), the
+// population as evaluated.
+void single_entity_what_if(benchmark::State& state) {
+  on_w1_persons(state, [](const evaluation& e, const char* key) {
+    return e.what_if("person", key, {{"rating", "HTXS"}, {"initiatives", "2"}});
+  });
+}
+BENCHMARK(single_entity_what_if)->Unit(benchmark::kMicrosecond);
+
+void single_entity_what_if_decision(benchmark::State& state) {
+  on_w1_persons(state, [](const evaluation& e, const char* key) {
+    return e.what_if("person", key, {{"rating", "HTXS"}, {"initiatives", "2"}}, false);
+  });
+}
+BENCHMARK(single_entity_what_if_decision)->Unit(benchmark::kMicrosecond);
+
 // ---- CSV load throughput (bytes/s), W1 district files
 // --------------------------------------------
 

@@ -146,6 +146,18 @@ struct explanation {
 // The same as a JSON object.
 [[nodiscard]] std::string to_json(const explanation& e);
 
+// ---- what-if -----------------------------------------------------------------------------------
+
+// One edited value: a field of the entity (static, or its row of the assessed year) and the new
+// value as a CSV cell would hold it ("" for empty, i.e. unknown in an optional field).
+using edit = std::pair<std::string, std::string>;
+
+// One entity decided again with edited values, against the population as evaluated.
+struct what_if_result {
+  entity_result result;                   // titles, forms and money under the edits
+  std::vector<explanation> explanations;  // every title of the entity, under the edits
+};
+
 // ---- the evaluation ----------------------------------------------------------------------------
 
 class evaluation {
@@ -170,6 +182,15 @@ class evaluation {
   // One entity's results, from what the evaluation decided.
   [[nodiscard]] result<entity_result> lookup(const std::string& entity,
                                              const std::string& key) const;
+  // What if one entity's values were different (an online form, a complaint's "what if my rating
+  // were HTXS")? Decides that entity's titles, quota places, forms and money again with `edits`
+  // applied, without re-running the population: everyone else, and aggregates over groups (a
+  // unit's count of members with LĐTT), stay as evaluated; a quota place is taken among the
+  // candidates as decided. Thread-safe, like lookup. Editing a group membership (unit) is refused.
+  // `explain = false` skips the explanations (the decision alone is a few µs).
+  [[nodiscard]] result<what_if_result> what_if(const std::string& entity, const std::string& key,
+                                               const std::vector<edit>& edits,
+                                               bool explain = true) const;
   // Why (or why not) an entity earned a title; with an empty title, every title of its kind.
   [[nodiscard]] result<std::vector<explanation>> explain(const std::string& entity,
                                                          const std::string& key,

@@ -8,6 +8,7 @@
 #include "api/model.hpp"
 #include "exec/engine.hpp"
 #include "exec/explain.hpp"
+#include "io/load.hpp"
 #include "plan/passes.hpp"
 #include "support/source_map.hpp"
 
@@ -210,10 +211,43 @@ std::map<std::string, std::int64_t> evaluation::money_totals() const {
   return out;
 }
 
+namespace {
+
+// One entity's results: as the evaluation decided them, or under a what-if overlay.
+entity_result result_of(const check::program& p, exec::engine& e, id en, std::uint32_t row,
+                        int year, const exec::overlay* ov) {
+  entity_result r;
+  r.entity = p.entities[en].name;
+  r.key = e.data().entities[en].keys[row];
+  r.assessed = e.has_row(en, row, year);
+  for (id t = 0; t < p.titles.size(); ++t) {
+    if (p.titles[t].entity != en) continue;
+    const auto v = ov != nullptr ? ov->titles.at(t) : e.title(t, year)[row];
+    r.titles[p.titles[t].code] = v == exec::yes                  ? "earned"
+                                 : v == exec::no                 ? "not earned"
+                                 : e.hold(t, row, year, ov) >= 0 ? "on hold"
+                                                                 : "unknown";
+  }
+  for (id f = 0; f < p.forms.size(); ++f) {
+    if (p.forms[f].entity != en) continue;
+    const auto s = ov != nullptr ? ov->forms.at(f) : e.form(f, year)[row];
+    r.forms[p.forms[f].name] =
+        s < 0 ? std::string() : p.titles[p.forms[f].awards[static_cast<std::size_t>(s)]].code;
+  }
+  if (r.assessed) {
+    const std::uint32_t rows[1] = {row};
+    exec::vec v;
+    e.rewards(exec::frame{en, year, rows, {}, ov}, v);
+    r.money = v.v[0];
+  }
+  return r;
+}
+
+}  // namespace
+
 result<entity_result> evaluation::lookup(const std::string& entity, const std::string& key) const {
   const auto& m = state_->rules.model();
   const auto& p = m.program;
-  auto& e = *state_->engine;
   const id en = entity_named(p, entity);
   if (en == no_id) {
     return result<entity_result>::failure({support::unlocated(
@@ -226,32 +260,104 @@ result<entity_result> evaluation::lookup(const std::string& entity, const std::s
     return result<entity_result>::failure({support::unlocated(
         m.root, code::unknown_key, "no " + entity + " with id '" + key + "' in the data")});
   }
+  return result<entity_result>(
+      result_of(p, *state_->engine, en, static_cast<std::uint32_t>(found), year(), nullptr));
+}
+
+result<what_if_result> evaluation::what_if(const std::string& entity, const std::string& key,
+                                           const std::vector<edit>& edits, bool explain) const {
+  using out_t = result<what_if_result>;
+  const auto& m = state_->rules.model();
+  const auto& p = m.program;
+  auto& e = *state_->engine;
+  const id en = entity_named(p, entity);
+  if (en == no_id) {
+    return out_t::failure({support::unlocated(
+        m.root, code::unknown_entity,
+        "no entity '" + entity + "' in the pack (it has " + describe_candidates(p) + ")")});
+  }
+  const auto found = state_->data.data().data.entities[en].row.find(key);
+  if (found < 0) {
+    return out_t::failure({support::unlocated(
+        m.root, code::unknown_key, "no " + entity + " with id '" + key + "' in the data")});
+  }
   const auto row = static_cast<std::uint32_t>(found);
-  entity_result r;
-  r.entity = entity;
-  r.key = key;
-  r.assessed = e.has_row(en, row, year());
-  for (id t = 0; t < p.titles.size(); ++t) {
-    if (p.titles[t].entity != en) continue;
-    const auto v = e.title(t, year())[row];
-    r.titles[p.titles[t].code] = v == exec::yes                ? "earned"
-                                 : v == exec::no               ? "not earned"
-                                 : e.hold(t, row, year()) >= 0 ? "on hold"
-                                                               : "unknown";
+  if (!e.has_row(en, row, year())) {
+    return out_t::failure({support::unlocated(
+        m.root, code::unknown_key,
+        entity + " " + key + " has no row in " + std::to_string(year()) + ": not assessed")});
   }
-  for (id f = 0; f < p.forms.size(); ++f) {
-    if (p.forms[f].entity != en) continue;
-    const auto s = e.form(f, year())[row];
-    r.forms[p.forms[f].name] =
-        s < 0 ? std::string() : p.titles[p.forms[f].awards[static_cast<std::size_t>(s)]].code;
+  exec::overlay ov;
+  ov.entity = en;
+  ov.row = row;
+  ov.year = year();
+  std::vector<diagnostic> problems;
+  for (const auto& [name, text] : edits) {
+    id fid = no_id;
+    for (id f = 0; f < p.fields.size(); ++f) {
+      if (p.fields[f].entity == en && p.fields[f].name == name && p.fields[f].target == no_id) {
+        fid = f;
+      }
+    }
+    const std::string where = "what-if " + entity + " " + key + ": " + name;
+    if (fid == no_id) {
+      problems.push_back(
+          support::unlocated(where, code::unknown_field, entity + " has no field '" + name + "'"));
+      continue;
+    }
+    const auto& fd = p.fields[fid];
+    if (fd.record && *fd.record != check::period::year) {
+      problems.push_back(support::unlocated(where, code::bad_value,
+                                            "a what-if edits static and yearly fields, not " +
+                                                std::string(check::to_string(*fd.record)) +
+                                                " records"));
+      continue;
+    }
+    if (fd.t.kind == check::type_kind::entity) {
+      problems.push_back(support::unlocated(
+          where, code::bad_value,
+          "a what-if cannot move an entity to another group: memberships (and the aggregates "
+          "over them) are the population's"));
+      continue;
+    }
+    exec::overlay::value v;
+    if (text.empty() && fd.optional) {
+      v.known = false;
+    } else if (text.empty() && fd.t.kind != check::type_kind::text &&
+               fd.t.kind != check::type_kind::set) {
+      problems.push_back(support::unlocated(where, code::empty_value,
+                                            "an empty value for required field " + name));
+      continue;
+    } else {
+      const auto parsed = io::parse_cell(p, fd, text, v.v, v.text);
+      if (parsed.status == io::cell_status::bad) {
+        problems.push_back(
+            support::unlocated(where, code::bad_value, "'" + text + "' is not " + parsed.what));
+        continue;
+      }
+      if (parsed.status == io::cell_status::unknown_code) {
+        problems.push_back(support::unlocated(
+            where, code::bad_value,
+            "unknown " + p.enums[fd.t.ref].name + " code '" + parsed.what + "'"));
+        continue;
+      }
+      v.known = true;
+    }
+    ov.fields[fid] = std::move(v);
   }
-  if (r.assessed) {
-    const std::uint32_t rows[1] = {row};
-    exec::vec v;
-    e.rewards(exec::frame{en, year(), rows, {}}, v);
-    r.money = v.v[0];
+  if (!problems.empty()) return out_t::failure(std::move(problems));
+  try {
+    e.what_if(ov);
+    what_if_result out;
+    out.result = result_of(p, e, en, row, year(), &ov);
+    const exec::explainer why(e, &ov);
+    for (id t = 0; explain && t < p.titles.size(); ++t) {
+      if (p.titles[t].entity == en) out.explanations.push_back(why.explain(t, row));
+    }
+    return out_t(std::move(out));
+  } catch (const std::exception& ex) {
+    return out_t::failure({support::unlocated(m.root, code::internal_error, ex.what())});
   }
-  return result<entity_result>(std::move(r));
 }
 
 result<std::vector<explanation>> evaluation::explain(const std::string& entity,

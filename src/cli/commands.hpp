@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "thidua/pack.hpp"
 
@@ -77,6 +78,7 @@ struct explain_options {
   std::string title;
   bool json = false;
   unsigned threads = 0;
+  std::vector<std::string> set;  // what-if edits: FIELD=VALUE
 };
 
 void add_explain_command(CLI::App& app, explain_options& o);

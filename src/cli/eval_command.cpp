@@ -341,6 +341,9 @@ void add_explain_command(CLI::App& app, explain_options& o) {
   cmd->add_option("--entity", o.entity, "Entity kind of the id (default: found from the id)");
   cmd->add_option("--title", o.title, "Only this title or award (default: all of its kind)");
   cmd->add_flag("--json", o.json, "Print JSON instead of text");
+  cmd->add_option("--set", o.set,
+                  "What if: FIELD=VALUE replaces one of the entity's values (repeatable); the "
+                  "entity is decided again against the population as evaluated");
   cmd->add_option("--threads", o.threads, "Worker threads (0: all cores)")->capture_default_str();
 }
 
@@ -369,7 +372,41 @@ int run_explain(const explain_options& o) {
   status.clear();
   for (const auto& d : run.diagnostics()) fmt::print(stderr, "{}", format(d));
   if (!run) return exit_rules;
-  const auto why = run->explain(entity, o.id, o.title);
+  result<std::vector<explanation>> why = result<std::vector<explanation>>::failure({});
+  if (o.set.empty()) {
+    why = run->explain(entity, o.id, o.title);
+  } else {
+    std::vector<edit> edits;
+    for (const auto& s : o.set) {
+      const auto eq = s.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        fmt::print(stderr, "thidua: --set takes FIELD=VALUE, not '{}'\n", s);
+        return exit_usage;
+      }
+      edits.emplace_back(s.substr(0, eq), s.substr(eq + 1));
+    }
+    const auto w = run->what_if(entity, o.id, edits);
+    if (!w) {
+      why = result<std::vector<explanation>>::failure(w.diagnostics());
+    } else {
+      std::vector<explanation> chosen;
+      for (const auto& e : w->explanations) {
+        if (o.title.empty() || e.title == o.title) chosen.push_back(e);
+      }
+      if (chosen.empty()) {
+        fmt::print(stderr, "thidua: no title or award '{}' for {}\n", o.title, entity);
+        return exit_usage;
+      }
+      if (!o.json) {
+        std::string list;
+        for (const auto& [f, v] : edits)
+          list += fmt::format("{}{} = '{}'", list.empty() ? "" : ", ", f, v);
+        fmt::print("what if {} {} had {} (the others as evaluated): money {} VND\n\n", entity, o.id,
+                   list, w->result.money);
+      }
+      why = result<std::vector<explanation>>(std::move(chosen));
+    }
+  }
   for (const auto& d : why.diagnostics()) fmt::print(stderr, "{}", format(d));
   if (!why) return exit_usage;
   if (why->empty()) {

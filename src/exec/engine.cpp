@@ -61,7 +61,7 @@ struct subset {
   std::vector<std::int64_t> sub;
   std::vector<std::uint32_t> lanes;
   frame at(const frame& f, int year) const {
-    return frame{f.entity, year, rows, std::span<const std::int64_t>(sub)};
+    return frame{f.entity, year, rows, std::span<const std::int64_t>(sub), f.ov};
   }
   void add(const frame& f, std::size_t i) {
     rows.push_back(f.rows[i]);
@@ -352,6 +352,87 @@ void engine::ensure_title(id t, int year) {
 
 // ---- titles: requirements over batches with selection vectors ----------------------------------
 
+// Holds and requirements of title t over the lanes of `all` (before any quota): yes, no or
+// unknown per lane into `tri` (sized to the lanes, all yes on entry).
+void engine::requirements(id t, const frame& all, std::vector<std::uint8_t>& tri) const {
+  const auto& tt = p_.titles[t];
+  const int year = all.year;
+  const std::size_t n = all.size();
+  std::vector<std::uint32_t> sel(n);
+  std::iota(sel.begin(), sel.end(), 0U);
+  vec v;
+  vec w;
+  // Holds first: an entity on hold (or whose hold is unknown) is not decided now.
+  for (const auto& h : tt.holds) {
+    if (sel.empty()) break;
+    std::vector<std::uint32_t> hrows(sel.size());
+    for (std::size_t i = 0; i < sel.size(); ++i) hrows[i] = all.rows[sel[i]];
+    eval(h.condition, frame{tt.entity, year, hrows, {}, all.ov}, v);
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < sel.size(); ++i) {
+      if (v.k[i] == 0 || v.v[i] != 0) {
+        tri[sel[i]] = unknown;
+        continue;
+      }
+      sel[kept++] = sel[i];
+    }
+    sel.resize(kept);
+  }
+  std::vector<std::uint32_t> srows;
+  for (std::size_t oi = 0; oi < tt.requirements.size() && !sel.empty(); ++oi) {
+    const std::size_t qi = order_ != nullptr ? (*order_)[t][oi] : oi;
+    const auto& q = tt.requirements[qi];
+    if (!in_window(q.from, q.to, year)) continue;
+    srows.resize(sel.size());
+    for (std::size_t i = 0; i < sel.size(); ++i) srows[i] = all.rows[sel[i]];
+    const frame f{tt.entity, year, srows, {}, all.ov};
+    // The requirement's value per selected lane: 0, 1 or 2.
+    std::vector<std::uint8_t> r(sel.size(), no);
+    if (!q.any_of.empty()) {
+      for (const id a : q.any_of) {
+        const auto& alt = tt.alternatives[a];
+        if (!in_window(alt.from, alt.to, year)) continue;
+        eval(alt.condition, f, v);
+        for (std::size_t i = 0; i < sel.size(); ++i) {
+          if (r[i] == yes) continue;
+          if (v.k[i] == 0) {
+            r[i] = unknown;
+          } else if (v.v[i] != 0) {
+            r[i] = yes;
+          }
+        }
+      }
+    } else {
+      eval(q.condition, f, v);
+      for (std::size_t i = 0; i < sel.size(); ++i) {
+        r[i] = v.k[i] == 0 ? unknown : v.v[i] != 0 ? yes : no;
+      }
+    }
+    for (const auto& x : tt.exceptions) {
+      if (x.requirement != qi) continue;
+      eval(x.condition, f, w);
+      for (std::size_t i = 0; i < sel.size(); ++i) {
+        if (r[i] == yes) continue;
+        if (w.k[i] == 0) {
+          r[i] = unknown;
+        } else if (w.v[i] != 0) {
+          r[i] = yes;
+        }
+      }
+    }
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < sel.size(); ++i) {
+      if (r[i] == no) {
+        tri[sel[i]] = no;
+        continue;
+      }
+      if (r[i] == unknown) tri[sel[i]] = unknown;
+      sel[kept++] = sel[i];
+    }
+    sel.resize(kept);
+  }
+}
+
 void engine::decide(id t, int year) {
   const auto& tt = p_.titles[t];
   const auto& rows = population(tt.entity, year);
@@ -367,79 +448,7 @@ void engine::decide(id t, int year) {
     const std::size_t n = std::min(batch_size, rows.size() - lo);
     const frame all{tt.entity, year, std::span(rows).subspan(lo, n), {}};
     std::vector<std::uint8_t> tri(n, yes);
-    std::vector<std::uint32_t> sel(n);
-    std::iota(sel.begin(), sel.end(), 0U);
-    vec v;
-    vec w;
-    // Holds first: an entity on hold (or whose hold is unknown) is not decided now.
-    for (const auto& h : tt.holds) {
-      if (sel.empty()) break;
-      std::vector<std::uint32_t> hrows(sel.size());
-      for (std::size_t i = 0; i < sel.size(); ++i) hrows[i] = all.rows[sel[i]];
-      eval(h.condition, frame{tt.entity, year, hrows, {}}, v);
-      std::size_t kept = 0;
-      for (std::size_t i = 0; i < sel.size(); ++i) {
-        if (v.k[i] == 0 || v.v[i] != 0) {
-          tri[sel[i]] = unknown;
-          continue;
-        }
-        sel[kept++] = sel[i];
-      }
-      sel.resize(kept);
-    }
-    std::vector<std::uint32_t> srows;
-    for (std::size_t oi = 0; oi < tt.requirements.size() && !sel.empty(); ++oi) {
-      const std::size_t qi = order_ != nullptr ? (*order_)[t][oi] : oi;
-      const auto& q = tt.requirements[qi];
-      if (!in_window(q.from, q.to, year)) continue;
-      srows.resize(sel.size());
-      for (std::size_t i = 0; i < sel.size(); ++i) srows[i] = all.rows[sel[i]];
-      const frame f{tt.entity, year, srows, {}};
-      // The requirement's value per selected lane: 0, 1 or 2.
-      std::vector<std::uint8_t> r(sel.size(), no);
-      if (!q.any_of.empty()) {
-        for (const id a : q.any_of) {
-          const auto& alt = tt.alternatives[a];
-          if (!in_window(alt.from, alt.to, year)) continue;
-          eval(alt.condition, f, v);
-          for (std::size_t i = 0; i < sel.size(); ++i) {
-            if (r[i] == yes) continue;
-            if (v.k[i] == 0) {
-              r[i] = unknown;
-            } else if (v.v[i] != 0) {
-              r[i] = yes;
-            }
-          }
-        }
-      } else {
-        eval(q.condition, f, v);
-        for (std::size_t i = 0; i < sel.size(); ++i) {
-          r[i] = v.k[i] == 0 ? unknown : v.v[i] != 0 ? yes : no;
-        }
-      }
-      for (const auto& x : tt.exceptions) {
-        if (x.requirement != qi) continue;
-        eval(x.condition, f, w);
-        for (std::size_t i = 0; i < sel.size(); ++i) {
-          if (r[i] == yes) continue;
-          if (w.k[i] == 0) {
-            r[i] = unknown;
-          } else if (w.v[i] != 0) {
-            r[i] = yes;
-          }
-        }
-      }
-      std::size_t kept = 0;
-      for (std::size_t i = 0; i < sel.size(); ++i) {
-        if (r[i] == no) {
-          tri[sel[i]] = no;
-          continue;
-        }
-        if (r[i] == unknown) tri[sel[i]] = unknown;
-        sel[kept++] = sel[i];
-      }
-      sel.resize(kept);
-    }
+    requirements(t, all, tri);
     for (std::size_t i = 0; i < n; ++i) out[all.rows[i]] = tri[i];
   });
   if (tt.quota_rule || tt.rank_rule) rank(t, year, out);
@@ -474,12 +483,12 @@ std::vector<std::int32_t> engine::authorities(id t, std::span<const std::uint32_
   return out;
 }
 
-int engine::hold(id t, std::uint32_t row, int year) const {
+int engine::hold(id t, std::uint32_t row, int year, const overlay* ov) const {
   const auto& tt = p_.titles[t];
   const std::uint32_t rows[1] = {row};
   vec v;
   for (std::size_t h = 0; h < tt.holds.size(); ++h) {
-    eval(tt.holds[h].condition, frame{tt.entity, year, rows, {}}, v);
+    eval(tt.holds[h].condition, frame{tt.entity, year, rows, {}, ov}, v);
     if (v.k[0] == 0) return -2;
     if (v.v[0] != 0) return static_cast<int>(h);
   }
@@ -853,7 +862,7 @@ void engine::navigate(const check::expr& e, id ei, const frame& f, vec& out) con
     s.rows.push_back(static_cast<std::uint32_t>(base.v[i]));
     s.lanes.push_back(static_cast<std::uint32_t>(i));
   }
-  const frame g{p_.exprs[e.args[0]].t.ref, f.year, s.rows, {}};
+  const frame g{p_.exprs[e.args[0]].t.ref, f.year, s.rows, {}, f.ov};
   vec tmp;
   tmp.resize(s.rows.size());
   eval_local(e, ei, g, tmp);
@@ -904,6 +913,22 @@ void engine::field(const check::expr& e, const frame& f, vec& out) const {
   } else {
     for (std::size_t i = 0; i < f.size(); ++i) take(i, f.sub[i]);
   }
+  // A what-if replaces the value of one row (a yearly field in the overlay's year only).
+  if (f.ov != nullptr && fd.entity == f.ov->entity && (!fd.record || f.year == f.ov->year)) {
+    const auto it = f.ov->fields.find(e.ref);
+    if (it == f.ov->fields.end()) return;
+    for (std::size_t i = 0; i < f.size(); ++i) {
+      if (f.rows[i] != f.ov->row) continue;
+      out.k[i] = it->second.known ? 1 : 0;
+      out.v[i] = 0;
+      if (!it->second.known) continue;
+      if (text) {
+        out.text[i] = &it->second.text;
+      } else if (__builtin_mul_overflow(it->second.v, mul, &out.v[i])) {
+        flag_overflow(static_cast<id>(&e - p_.exprs.data()));
+      }
+    }
+  }
 }
 
 void engine::eval_local(const check::expr& e, id ei, const frame& f, vec& out) const {
@@ -950,20 +975,20 @@ void engine::eval_local(const check::expr& e, id ei, const frame& f, vec& out) c
       const auto it = titles_.find({e.ref, f.year});
       if (it == titles_.end()) throw std::logic_error("engine: title read before it was decided");
       for (std::size_t i = 0; i < n; ++i) {
-        const auto t = it->second[f.rows[i]];
+        const auto t = title_at(e.ref, f, i, it->second);
         out.v[i] = t == yes ? 1 : 0;
         out.k[i] = t == unknown ? 0 : 1;
       }
       return;
     }
     case op::let:
-      eval(p_.lets[e.ref].value, frame{p_.lets[e.ref].entity, f.year, f.rows, f.sub}, out);
+      eval(p_.lets[e.ref].value, frame{p_.lets[e.ref].entity, f.year, f.rows, f.sub, f.ov}, out);
       return;
     case op::form: {
       const auto it = forms_.find({e.ref, f.year});
       if (it == forms_.end()) throw std::logic_error("engine: form read before it was decided");
       for (std::size_t i = 0; i < n; ++i) {
-        out.v[i] = it->second[f.rows[i]];
+        out.v[i] = form_at(e.ref, f, i, it->second);
         out.k[i] = 1;
       }
       return;
@@ -1428,7 +1453,7 @@ void engine::history(const check::expr& e, const frame& f, vec& out) const {
   auto rows_at = [&](int y, const std::vector<std::uint32_t>& lanes, subset& s) {
     s = subset{};
     for (const auto i : lanes) {
-      if (has_row(f.entity, f.rows[i], y)) s.add(frame{f.entity, y, f.rows, {}}, i);
+      if (has_row(f.entity, f.rows[i], y)) s.add(frame{f.entity, y, f.rows, {}, f.ov}, i);
     }
   };
   std::vector<std::uint32_t> all(n);
@@ -1576,12 +1601,12 @@ void engine::rewards(const frame& f, vec& out) const {
     const auto& tv = titles_.at({r.title, f.year});
     subset s;
     for (std::size_t i = 0; i < n; ++i) {
-      if (tv[f.rows[i]] != yes) continue;
+      if (title_at(r.title, f, i, tv) != yes) continue;
       bool paid = true;
       for (id fi = 0; fi < p_.forms.size(); ++fi) {
         const auto& aw = p_.forms[fi].awards;
         const auto pos = std::find(aw.begin(), aw.end(), r.title);
-        if (pos != aw.end()) paid = forms_.at({fi, f.year})[f.rows[i]] == pos - aw.begin();
+        if (pos != aw.end()) paid = form_at(fi, f, i, forms_.at({fi, f.year})) == pos - aw.begin();
       }
       if (paid) s.add(f, i);
     }
@@ -1602,6 +1627,139 @@ void engine::rewards(const frame& f, vec& out) const {
     out.v[i] = static_cast<std::int64_t>(total[i]);
     out.k[i] = 1;
   }
+}
+
+// ---- what-if: one row with edited values, the population as decided -----------------------
+
+namespace {
+
+// Orders lane a of `x` against lane b of `y` (same expression, so the same scale): known values
+// first, then by value (text by bytes, numbers exactly).
+int compare_lanes(const vec& x, std::size_t a, const vec& y, std::size_t b, int scale) {
+  if (x.k[a] == 0 || y.k[b] == 0) return x.k[a] == y.k[b] ? 0 : (x.k[a] != 0 ? -1 : 1);
+  if (!x.text.empty() && !y.text.empty()) {
+    const int c = x.text[a]->compare(*y.text[b]);
+    return c < 0 ? -1 : c > 0 ? 1 : 0;
+  }
+  return cmp(frac(x, a, scale), frac(y, b, scale));
+}
+
+}  // namespace
+
+void engine::what_if(overlay& ov) const {
+  std::vector<id> ts;
+  for (id t = 0; t < p_.titles.size(); ++t) {
+    if (p_.titles[t].entity != ov.entity) continue;
+    ts.push_back(t);
+    ov.titles[t] = titles_.at({t, ov.year})[ov.row];  // until decided below
+  }
+  ov.ranks.clear();
+  const std::uint32_t rows[1] = {ov.row};
+  const frame f{ov.entity, ov.year, rows, {}, &ov};
+  // Titles of one entity may read each other in the year (never in a cycle): deciding them all
+  // again until nothing changes settles every chain within as many passes as there are titles.
+  for (std::size_t pass = 0; pass <= ts.size(); ++pass) {
+    bool changed = false;
+    for (const id t : ts) {
+      const auto v = decide_one(t, f, ov);
+      if (ov.titles[t] != v) changed = true;
+      ov.titles[t] = v;
+    }
+    if (!changed) break;
+  }
+  for (id fi = 0; fi < p_.forms.size(); ++fi) {
+    const auto& fm = p_.forms[fi];
+    if (fm.entity != ov.entity) continue;
+    std::int32_t sel = -1;
+    for (std::size_t a = 0; a < fm.awards.size() && sel < 0; ++a) {
+      if (ov.titles[fm.awards[a]] == yes) sel = static_cast<std::int32_t>(a);
+    }
+    ov.forms[fi] = sel;
+  }
+}
+
+std::uint8_t engine::decide_one(id t, const frame& f, overlay& ov) const {
+  const auto& tt = p_.titles[t];
+  if (!in_window(tt.from, tt.to, f.year)) return no;
+  std::vector<std::uint8_t> tri(1, yes);
+  requirements(t, f, tri);
+  if (tri[0] != yes || (!tt.quota_rule && !tt.rank_rule)) return tri[0];
+  // A candidate: its place among the population's candidates of its group, as decided.
+  const id per = tt.quota_rule ? tt.quota_rule->per : tt.rank_rule->per;
+  const auto& keys = tt.quota_rule ? tt.quota_rule->keys : tt.rank_rule->keys;
+  vec group;
+  eval(per, f, group);
+  std::vector<vec> mine(keys.size());
+  for (std::size_t k = 0; k < keys.size(); ++k) eval(keys[k].key, f, mine[k]);
+  // The decided candidates are in rank order with groups contiguous and ordered by group value:
+  // find this group by binary search (one-lane evaluations), then take its members.
+  const int gscale = fraction_scale(p_.exprs[per].t);
+  std::vector<std::uint32_t> others;
+  if (const rank_info* info = ranks(t, f.year)) {
+    const auto& order = info->order;
+    auto group_cmp = [&](std::size_t at) {  // order[at]'s group against this row's
+      const std::uint32_t one[1] = {order[at]};
+      vec g;
+      eval(per, frame{tt.entity, f.year, one, {}}, g);
+      return compare_lanes(g, 0, group, 0, gscale);
+    };
+    std::size_t lo = 0;
+    std::size_t hi = order.size();
+    while (lo < hi) {
+      const std::size_t mid = lo + (hi - lo) / 2;
+      if (group_cmp(mid) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    for (std::size_t at = lo; at < order.size() && group_cmp(at) == 0; ++at) {
+      if (order[at] != ov.row) others.push_back(order[at]);
+    }
+  }
+  const frame of{tt.entity, f.year, others, {}};
+  vec og;
+  eval(per, of, og);
+  std::vector<vec> ok(keys.size());
+  for (std::size_t k = 0; k < keys.size(); ++k) eval(keys[k].key, of, ok[k]);
+  std::int32_t rank = 1;
+  for (std::size_t j = 0; j < others.size(); ++j) {
+    if (compare_lanes(og, j, group, 0, gscale) != 0) continue;  // another group
+    int c = 0;
+    for (std::size_t k = 0; k < keys.size() && c == 0; ++k) {
+      c = compare_lanes(ok[k], j, mine[k], 0, fraction_scale(p_.exprs[keys[k].key].t));
+      if (keys[k].descending && ok[k].k[j] != 0 && mine[k].k[0] != 0) c = -c;
+    }
+    // Ties past the last key (the entity key) cannot happen; population order breaks them.
+    if (c < 0 || (c == 0 && others[j] < ov.row)) ++rank;
+  }
+  std::int64_t places = 0;
+  if (tt.rank_rule) {
+    places = tt.rank_rule->top;
+  } else if (group.k[0] != 0) {
+    const auto& q = *tt.quota_rule;
+    const auto& pt = p_.exprs[per].t;
+    const id gentity = pt.kind == type_kind::entity ? pt.ref : no_id;
+    const std::uint32_t grow[1] = {gentity != no_id ? static_cast<std::uint32_t>(group.v[0]) : 0};
+    vec count;
+    eval(q.count, frame{gentity, f.year, grow, {}, &ov}, count);
+    if (count.k[0] != 0) {
+      const auto fr = frac(count, 0, fraction_scale(p_.exprs[q.count].t));
+      const i128 pl = q.round == check::rounding::floor  ? floor_div(fr.num, fr.den)
+                      : q.round == check::rounding::ceil ? ceil_div(fr.num, fr.den)
+                                                         : round_div(fr.num, fr.den);
+      places = fits(pl) ? static_cast<std::int64_t>(pl) : 0;
+    }
+  }
+  ov.ranks[t] = {rank, places};
+  return rank <= places ? yes : no;
+}
+
+std::int64_t engine::reward_of(const overlay& ov) const {
+  const std::uint32_t rows[1] = {ov.row};
+  vec out;
+  rewards(frame{ov.entity, ov.year, rows, {}, &ov}, out);
+  return out.v[0];
 }
 
 }  // namespace thidua::exec

@@ -54,11 +54,33 @@ struct vec {
   [[nodiscard]] std::size_t size() const noexcept { return v.size(); }
 };
 
+// A what-if: one entity row of the assessed year seen with some field values replaced, and the
+// titles, forms and quota places decided for it under those values (engine::what_if). Frames
+// carry it down to every expression they evaluate; the rest of the population reads as decided.
+struct overlay {
+  struct value {
+    std::int64_t v = 0;  // as the column stores it
+    bool known = false;
+    std::string text;
+  };
+  id entity = no_id;
+  std::uint32_t row = 0;
+  int year = 0;
+  std::map<id, value> fields;                                 // field id -> replacement
+  std::map<id, std::uint8_t> titles;                          // decided under the overlay
+  std::map<id, std::int32_t> forms;                           // selections under the overlay
+  std::map<id, std::pair<std::int32_t, std::int64_t>> ranks;  // quota title -> (rank, places)
+  [[nodiscard]] bool applies(id e, std::uint32_t r, int y) const noexcept {
+    return e == entity && r == row && y == year;
+  }
+};
+
 struct frame {
   id entity = no_id;
   int year = 0;
   std::span<const std::uint32_t> rows;  // entity rows, one per lane
   std::span<const std::int64_t> sub;    // sub-year or target record rows, or empty
+  const overlay* ov = nullptr;          // a what-if, or none
   [[nodiscard]] std::size_t size() const noexcept { return rows.size(); }
 };
 
@@ -116,8 +138,16 @@ class engine {
   [[nodiscard]] std::vector<std::int32_t> authorities(id t, std::span<const std::uint32_t> rows,
                                                       int year) const;
   // Whether a row is on hold for title t, and by which hold (index), or -1; -2 when a hold's
-  // condition is unknown.
-  [[nodiscard]] int hold(id t, std::uint32_t row, int year) const;
+  // condition is unknown. With an overlay, as the what-if sees it.
+  [[nodiscard]] int hold(id t, std::uint32_t row, int year, const overlay* ov = nullptr) const;
+
+  // Decides every title and form of `ov.entity` for row `ov.row` in `ov.year` with `ov.fields`
+  // replaced, into `ov.titles`, `ov.forms` and `ov.ranks` (a quota's place among the population's
+  // candidates as decided). Aggregates over groups (a unit's count of members) are read as the
+  // population's evaluation decided them. Thread-safe; the titles must be decided first.
+  void what_if(overlay& ov) const;
+  // The reward money of one row under an overlay (VND).
+  [[nodiscard]] std::int64_t reward_of(const overlay& ov) const;
 
   // Evaluates `e` over a frame; everything it reads must be prepared. Thread-safe.
   void eval(id e, const frame& f, vec& out) const;
@@ -141,6 +171,26 @@ class engine {
   thread_pool& pool() noexcept { return pool_; }
 
  private:
+  void requirements(id t, const frame& all, std::vector<std::uint8_t>& tri) const;
+  std::uint8_t decide_one(id t, const frame& f, overlay& ov) const;
+  // A title's or form's value for lane i of a frame: the overlay's for its row, else as decided.
+  [[nodiscard]] static std::uint8_t title_at(id t, const frame& f, std::size_t i,
+                                             const std::vector<std::uint8_t>& decided) {
+    if (f.ov != nullptr && f.ov->applies(f.entity, f.rows[i], f.year)) {
+      const auto it = f.ov->titles.find(t);
+      if (it != f.ov->titles.end()) return it->second;
+    }
+    return decided[f.rows[i]];
+  }
+  [[nodiscard]] static std::int32_t form_at(id fi, const frame& f, std::size_t i,
+                                            const std::vector<std::int32_t>& decided) {
+    if (f.ov != nullptr && f.ov->applies(f.entity, f.rows[i], f.year)) {
+      const auto it = f.ov->forms.find(fi);
+      if (it != f.ov->forms.end()) return it->second;
+    }
+    return decided[f.rows[i]];
+  }
+
   struct year_index {
     std::vector<std::int32_t> record;  // entity row -> yearly record row, -1 if none
   };

@@ -42,7 +42,7 @@ bool is_input(op k) {
 
 }  // namespace
 
-explainer::explainer(engine& e) : e_(e), p_(e.program()) {}
+explainer::explainer(engine& e, const overlay* ov) : e_(e), p_(e.program()), ov_(ov) {}
 
 std::string explainer::text(const check::span& s) const {
   if (s.file >= p_.sources.size()) return {};
@@ -139,7 +139,7 @@ void explainer::input(id ei, id entity, std::uint32_t row, int year,
   const auto& x = p_.exprs[ei];
   const std::uint32_t rows[1] = {row};
   vec v;
-  e_.eval(ei, frame{entity, year, rows, {}}, v);
+  e_.eval(ei, frame{entity, year, rows, {}, ov_}, v);
   explained_value ev;
   ev.expression = text(x.where);
   ev.known = v.k[0] != 0;
@@ -169,7 +169,7 @@ explained_condition explainer::condition(const check::title& t, std::size_t qi,
                                          const check::requirement& q, std::uint32_t row, int year,
                                          bool alternative) const {
   const std::uint32_t rows[1] = {row};
-  const frame f{t.entity, year, rows, {}};
+  const frame f{t.entity, year, rows, {}, ov_};
   explained_condition c;
   c.kind = alternative ? "alternative" : q.any_of.empty() ? "requirement" : "any_of";
   c.label = q.label;
@@ -246,11 +246,12 @@ explanation explainer::explain(id t, std::uint32_t row) const {
     x.outcome = "not in force";
     return x;
   }
-  const int held_by = e_.hold(t, row, year);
-  x.outcome = tv[row] == yes  ? "earned"
-              : tv[row] == no ? "not earned"
-              : held_by >= 0  ? "on hold"
-                              : "unknown";
+  const int held_by = e_.hold(t, row, year, ov_);
+  const std::uint8_t value = ov_ != nullptr ? ov_->titles.at(t) : tv[row];
+  x.outcome = value == yes   ? "earned"
+              : value == no  ? "not earned"
+              : held_by >= 0 ? "on hold"
+                             : "unknown";
   {
     const std::uint32_t one[1] = {row};
     const auto a = e_.authorities(t, one, year)[0];
@@ -267,7 +268,7 @@ explanation explainer::explain(id t, std::uint32_t row) const {
     c.text = text(p_.exprs[h.condition].where);
     c.citation = citation(h.cite);
     vec v;
-    e_.eval(h.condition, frame{tt.entity, year, hrows, {}}, v);
+    e_.eval(h.condition, frame{tt.entity, year, hrows, {}, ov_}, v);
     c.outcome = v.k[0] == 0 ? "unknown" : v.v[0] != 0 ? "on hold" : "clear";
     inputs(h.condition, tt.entity, row, year, c.inputs);
     x.conditions.push_back(std::move(c));
@@ -275,6 +276,23 @@ explanation explainer::explain(id t, std::uint32_t row) const {
   // On hold, the requirements are still shown: what the council will weigh once the hold ends.
   for (std::size_t qi = 0; qi < tt.requirements.size(); ++qi) {
     x.conditions.push_back(condition(tt, qi, tt.requirements[qi], row, year, false));
+  }
+  if (ov_ != nullptr) {  // a what-if: the place it would take among the decided candidates
+    const auto it = ov_->ranks.find(t);
+    if (it != ov_->ranks.end()) {
+      quota_explanation q;
+      q.kind = tt.quota_rule ? "quota" : "ranking";
+      q.text = text(tt.quota_rule ? tt.quota_rule->where : tt.rank_rule->where);
+      q.rank = it->second.first;
+      q.places = it->second.second;
+      const id per = tt.quota_rule ? tt.quota_rule->per : tt.rank_rule->per;
+      const std::uint32_t rows[1] = {row};
+      vec g;
+      e_.eval(per, frame{tt.entity, year, rows, {}, ov_}, g);
+      q.group = display(per, g, 0);
+      x.quota = std::move(q);
+    }
+    return x;
   }
   const rank_info* info = e_.ranks(t, year);
   if (info != nullptr && info->rank[row] > 0) {

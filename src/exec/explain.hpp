@@ -12,7 +12,8 @@ namespace thidua::exec {
 
 class explainer {
  public:
-  explicit explainer(engine& e);
+  // With an overlay, explains the what-if it holds (engine::what_if decided it).
+  explicit explainer(engine& e, const overlay* ov = nullptr);
 
   // Why entity row `row` did or did not earn title `t` in the engine's year. The title must be
   // decided (engine::title) first.
@@ -24,6 +25,7 @@ class explainer {
  private:
   engine& e_;
   const check::program& p_;
+  const overlay* ov_ = nullptr;
 
   [[nodiscard]] std::string text(const check::span& s) const;
   [[nodiscard]] std::optional<citation_info> citation(

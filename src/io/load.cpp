@@ -229,6 +229,85 @@ std::vector<bool> fields_read(const check::program& p) {
   return used;
 }
 
+}  // namespace
+
+// One cell's value as the field's type stores it (see load.hpp).
+cell_parse parse_cell(const check::program& p, const check::field& f, std::string_view s,
+                      std::int64_t& v, std::string& text) {
+  auto code_of = [&](id e, std::string_view code) -> std::int64_t {
+    const auto& codes = p.enums[e].codes;
+    for (std::size_t k = 0; k < codes.size(); ++k) {
+      if (codes[k].code == code) return static_cast<std::int64_t>(k);
+    }
+    return -1;
+  };
+  auto bad = [](std::string what) { return cell_parse{cell_status::bad, std::move(what)}; };
+  switch (f.t.kind) {
+    case type_kind::boolean:
+      if (s == "1" || s == "true") {
+        v = 1;
+      } else if (s == "0" || s == "false") {
+        v = 0;
+      } else {
+        return bad("a boolean (0, 1, true or false)");
+      }
+      break;
+    case type_kind::integer:
+      if (!parse_int(s, v)) return bad("a whole number");
+      break;
+    case type_kind::decimal:
+    case type_kind::percent:
+    case type_kind::money: {
+      std::string_view n = s;
+      if (f.t.kind == type_kind::percent && !n.empty() && n.back() == '%') n.remove_suffix(1);
+      const unsigned scale = storage_scale(f.t);
+      const auto st = parse_decimal(n, scale, v);
+      if (st == decimal_status::too_precise) {
+        return bad(f.t.kind == type_kind::money
+                       ? "a whole number of VND"
+                       : "a number with at most " + std::to_string(scale) + " decimal places");
+      }
+      if (st != decimal_status::ok) return bad("a number");
+      break;
+    }
+    case type_kind::date:
+      if (!parse_date(s, v)) return bad("a date (YYYY-MM-DD)");
+      break;
+    case type_kind::text:
+      text = std::string(s);
+      break;
+    case type_kind::enumeration: {
+      const auto k = code_of(f.t.ref, s);
+      if (k < 0) return {cell_status::unknown_code, std::string(s)};
+      v = k;
+      break;
+    }
+    case type_kind::set: {
+      if (p.enums[f.t.ref].codes.size() > 64) {
+        return bad("a set: enum " + p.enums[f.t.ref].name + " has more than 64 codes");
+      }
+      std::uint64_t bits = 0;
+      std::string_view rest = s;
+      while (true) {
+        const auto semi = rest.find(';');
+        const std::string_view one = rest.substr(0, semi);
+        const auto k = code_of(f.t.ref, one);
+        if (k < 0) return {cell_status::unknown_code, std::string(one)};
+        bits |= std::uint64_t{1} << k;
+        if (semi == std::string_view::npos) break;
+        rest.remove_prefix(semi + 1);
+      }
+      v = static_cast<std::int64_t>(bits);
+      break;
+    }
+    default:
+      return {cell_status::reference, {}};
+  }
+  return {cell_status::ok, {}};
+}
+
+namespace {
+
 class loader {
  public:
   loader(const check::program& p, const file_reader& reader, std::string dir, const load_options& o)
@@ -470,67 +549,21 @@ class loader {
       i += n;
     }
     std::int64_t v = 0;
-    switch (f.t.kind) {
-      case type_kind::boolean:
-        if (s == "1" || s == "true") {
-          v = 1;
-        } else if (s == "0" || s == "false") {
-          v = 0;
-        } else {
-          return bad("a boolean (0, 1, true or false)");
-        }
+    std::string text;
+    const auto parsed = parse_cell(p_, f, s, v, text);
+    switch (parsed.status) {
+      case cell_status::ok:
         break;
-      case type_kind::integer:
-        if (!parse_int(s, v)) return bad("a whole number");
-        break;
-      case type_kind::decimal:
-      case type_kind::percent:
-      case type_kind::money: {
-        std::string_view n = s;
-        if (f.t.kind == type_kind::percent && n.back() == '%') n.remove_suffix(1);
-        const unsigned scale = storage_scale(f.t);
-        const auto st = parse_decimal(n, scale, v);
-        if (st == decimal_status::too_precise) {
-          return bad(f.t.kind == type_kind::money
-                         ? "a whole number of VND"
-                         : "a number with at most " + std::to_string(scale) + " decimal places");
-        }
-        if (st != decimal_status::ok) return bad("a number");
-        break;
-      }
-      case type_kind::date:
-        if (!parse_date(s, v)) return bad("a date (YYYY-MM-DD)");
-        break;
-      case type_kind::text:
-        v = static_cast<std::int64_t>(c.strings.size());
-        c.strings.emplace_back(s);
-        break;
-      case type_kind::enumeration: {
-        const auto k = code_of(f.t.ref, s);
-        if (k < 0) return unknown_code(errors, f, s, path, row, column);
-        v = k;
-        break;
-      }
-      case type_kind::set: {
-        if (p_.enums[f.t.ref].codes.size() > 64) {
-          return bad("a set: enum " + p_.enums[f.t.ref].name + " has more than 64 codes");
-        }
-        std::uint64_t bits = 0;
-        std::string_view rest = s;
-        while (true) {
-          const auto semi = rest.find(';');
-          const std::string_view one = rest.substr(0, semi);
-          const auto k = code_of(f.t.ref, one);
-          if (k < 0) return unknown_code(errors, f, one, path, row, column);
-          bits |= std::uint64_t{1} << k;
-          if (semi == std::string_view::npos) break;
-          rest.remove_prefix(semi + 1);
-        }
-        v = static_cast<std::int64_t>(bits);
-        break;
-      }
+      case cell_status::bad:
+        return bad(parsed.what);
+      case cell_status::unknown_code:
+        return unknown_code(errors, f, parsed.what, path, row, column);
       default:
-        return;  // entity references: resolved by the caller
+        return;  // references are resolved by the caller
+    }
+    if (f.t.kind == type_kind::text) {
+      v = static_cast<std::int64_t>(c.strings.size());
+      c.strings.push_back(std::move(text));
     }
     c.values[at] = v;
     c.known[at] = 1;

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "check/model.hpp"
@@ -45,6 +46,17 @@ using file_reader =
 // Loads from any reader; `display_dir` prefixes file names in messages.
 [[nodiscard]] load_output load(const check::program& program, const file_reader& reader,
                                const std::string& display_dir, const load_options& options = {});
+
+// One cell's text as a field's type stores it: bool 0/1, int, decimals scaled by their places,
+// dates as days, enum codes as indexes, sets as bit masks, text into `text`. `what` says what the
+// text should have been (bad), or is the unknown code. References are not resolved here.
+enum class cell_status : std::uint8_t { ok, bad, unknown_code, reference };
+struct cell_parse {
+  cell_status status = cell_status::ok;
+  std::string what;
+};
+[[nodiscard]] cell_parse parse_cell(const check::program& p, const check::field& f,
+                                    std::string_view s, std::int64_t& value, std::string& text);
 
 // Loads the files of a folder.
 [[nodiscard]] load_output load(const check::program& program, const std::filesystem::path& dir,

@@ -416,6 +416,29 @@ TEST(differential, engine_matches_reference_on_random_packs_and_data) {
                              << first_difference(text, got) << "\n--- pack\n"
                              << pack;
       }
+      // A what-if without edits decides every entity exactly as the population run did:
+      // titles (quota places included), forms and money.
+      for (check::id en = 0; c.threads == 2 && en < plan.program.entities.size(); ++en) {
+        const auto& rows = e.population(en, 2024);
+        for (std::size_t k = 0; k < rows.size(); k += 5) {
+          exec::overlay ov;
+          ov.entity = en;
+          ov.row = rows[k];
+          ov.year = 2024;
+          e.what_if(ov);
+          for (const auto& [t, v] : ov.titles) {
+            ASSERT_EQ(v, e.title(t, 2024)[rows[k]])
+                << "seed " << seed << ": what-if of " << plan.program.entities[en].name << " row "
+                << rows[k] << ", title " << plan.program.titles[t].code << "\n--- pack\n"
+                << pack;
+          }
+          for (const auto& [fi, sel] : ov.forms) ASSERT_EQ(sel, e.form(fi, 2024)[rows[k]]);
+          const std::uint32_t one[1] = {rows[k]};
+          exec::vec money;
+          e.rewards(exec::frame{en, 2024, one, {}}, money);
+          ASSERT_EQ(e.reward_of(ov), money.v[0]) << "seed " << seed;
+        }
+      }
     }
     ++compared;
   }
