@@ -111,6 +111,11 @@ person("G16","Âu Văn Hậu", sex="nam", rows=[{"unit":"U7","rating":"HTXS","ex
 person("G17","La Thị Huệ", rows=[{"unit":"U6","rating":"HTXS","exemplary":""}])
 person("G18","Vi Văn Kiên", sex="nam", rows=[{"unit":"U5","rating":"HTXS","exemplary":""}])
 
+# Holds in units without a quota (a held member leaves a unit's LĐTT count undecided).
+person("G19","Giáp Thị Lụa", rows=[{"unit":"U7","rating":"HTXS","hold":"dieu_tra"}])
+person("G20","Khổng Văn Lực", sex="nam", rows=[{"unit":"U6","rating":"HTXS","hold":"bao_chi"}])
+person("G21","Nông Thị Mơ", rows=[{"unit":"U5","rating":"HTXS","hold":"xem_xet_ky_luat"}])
+
 def write(name, header, rows):
     with open(os.path.join(out, name), "w", encoding="utf-8") as f:
         f.write(header + "\n")

@@ -30,6 +30,7 @@ unit("V14","Phòng Mười Bốn", members=m(ldtt=2), rating="HT")
 unit("V15","Phòng Mười Lăm", members=m(cstdcs=1, ldtt=9), movement="0", solidarity="0", exceeded="0", new_models="0", leader="0")
 unit("V16","Phòng Mười Sáu", members=m(cstdcs=1, ldtt=7)+[("","none")], solidarity="", exceeded="", new_models="", leader="")
 unit("V18","Phòng Mười Tám", members=m(ldtt=8)+[("","none")])
+unit("V19","Thôn Hải Nam", kind="village", members=m(ldtt=2), rating="HTT", culture="1", hold="khieu_nai")
 unit("V17","Thôn Hải Đông", kind="village", members=m(ldtt=2), rating="HTT", culture="0")
 for hid, crit, hold in [("H1","1","none"),("H2","0","none"),("H3","1","khieu_nai"),("H4","","none")]:
     hh.append((hid,"V09",f"Hộ {hid}")); hhy.append((hid,2024,crit,hold))
