@@ -40,16 +40,7 @@ std::int64_t months_served(std::int32_t since, std::int32_t end) noexcept {
 }
 
 std::string civil_from_days(std::int32_t z) {
-  z += 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const int doe = z - era * 146097;
-  const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int y = yoe + era * 400;
-  const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int mp = (5 * doy + 2) / 153;
-  const int d = doy - (153 * mp + 2) / 5 + 1;
-  const int m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2 ? 1 : 0;
+  const auto [y, m, d] = civil_of(z);
   char buf[40];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y % 10000, m, d);
   return buf;

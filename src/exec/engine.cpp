@@ -1157,25 +1157,20 @@ void engine::eval_local(const check::expr& e, id ei, const frame& f, vec& out) c
     case op::years_since:
       history(e, f, out);
       return;
-    case op::held: {
+    case op::held:
+    case op::times_held: {
+      // held: decided in any of the years; times_held: in how many of them.
+      const bool count = e.kind == op::times_held;
       for (std::size_t i = 0; i < n; ++i) {
         out.v[i] = 0;
         out.k[i] = 1;
       }
       for (int k = e.window ? 1 : e.offset; k <= e.offset; ++k) {
         const auto& h = held_.at({e.ref, f.year - k});
-        for (std::size_t i = 0; i < n; ++i) out.v[i] |= h[f.rows[i]];
-      }
-      return;
-    }
-    case op::times_held: {
-      for (std::size_t i = 0; i < n; ++i) {
-        out.v[i] = 0;
-        out.k[i] = 1;
-      }
-      for (int k = 1; k <= e.offset; ++k) {
-        const auto& h = held_.at({e.ref, f.year - k});
-        for (std::size_t i = 0; i < n; ++i) out.v[i] += h[f.rows[i]] != 0 ? 1 : 0;
+        for (std::size_t i = 0; i < n; ++i) {
+          const std::int64_t was = h[f.rows[i]] != 0 ? 1 : 0;
+          out.v[i] = count ? out.v[i] + was : (out.v[i] | was);
+        }
       }
       return;
     }
