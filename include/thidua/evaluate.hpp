@@ -62,6 +62,7 @@ struct title_count {
   std::size_t unknown = 0;  // undecided: data was missing, or on hold (counted in on_hold too)
   std::size_t on_hold = 0;  // undecided because a hold applies (an open case)
   std::size_t assessed = 0;
+  bool in_force = true;  // false: the title is not in force at the year's decision date
 };
 
 // One line of a proposal list: an entity proposed for a title or award, and the level that

@@ -105,6 +105,9 @@ std::vector<title_count> evaluation::title_counts() const {
     c.code = p.titles[t].code;
     c.name = p.titles[t].display;
     c.entity = p.entities[p.titles[t].entity].name;
+    const std::int32_t date = check::days_from_civil(year(), 12, 31);
+    c.in_force = (!p.titles[t].from || *p.titles[t].from <= date) &&
+                 (!p.titles[t].to || date <= *p.titles[t].to);
     const auto& tv = e.title(t, year());
     for (const auto r : e.population(p.titles[t].entity, year())) {
       ++c.assessed;

@@ -279,6 +279,10 @@ int run_eval(const eval_options& o) {
   }
   fmt::print("{} {} — {} assessed {}\n", in->rules.name(), in->rules.version(), o.data, o.year);
   for (const auto& c : run->title_counts()) {
+    if (!c.in_force) {
+      fmt::print("  {:<13} {:<9} not in force in {}\n", c.code, c.entity, o.year);
+      continue;
+    }
     fmt::print(
         "  {:<13} {:<9} {:>9} earned of {:>9}{}\n", c.code, c.entity,
         thousands(static_cast<std::int64_t>(c.earned)),

@@ -175,5 +175,28 @@ TEST(what_if, without_edits_is_the_evaluation) {
   }
 }
 
+// Not a what-if, but the same national data: the summary's counts say which titles are not in
+// force in the year (Giấy khen huyện ends with the district level on 30/06/2025) and how many
+// persons are on hold.
+TEST(title_counts, name_what_is_not_in_force_and_on_hold) {
+  const auto rules = compile(pack_source::directory(vn));
+  ASSERT_TRUE(rules);
+  const auto data = load_csv(*rules, THIDUA_SOURCE_DIR "/examples/hai-anh/data");
+  ASSERT_TRUE(data) << format(data.diagnostics());
+  for (const int year : {2024, 2025}) {
+    const auto run = evaluate(*rules, *data, year);
+    ASSERT_TRUE(run);
+    for (const auto& c : run->title_counts()) {
+      if (c.code == "GK_HUYEN") {
+        EXPECT_EQ(c.in_force, year == 2024);
+      }
+      if (c.code == "LDTT") {
+        EXPECT_TRUE(c.in_force);
+        EXPECT_EQ(c.on_hold, year == 2025 ? 1U : 0U) << year;  // HA005's complaint, 2025 only
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace thidua
