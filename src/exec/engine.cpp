@@ -440,6 +440,7 @@ void engine::decide(id t, int year) {
   if (!in_window(tt.from, tt.to, year)) {
     for (const auto r : rows) out[r] = no;
     titles_.emplace(std::make_pair(t, year), std::move(out));
+    decided_.emplace_back(t, year);
     return;
   }
   const std::size_t batches = (rows.size() + batch_size - 1) / batch_size;
@@ -453,6 +454,7 @@ void engine::decide(id t, int year) {
   });
   if (tt.quota_rule || tt.rank_rule) rank(t, year, out);
   titles_.emplace(std::make_pair(t, year), std::move(out));
+  decided_.emplace_back(t, year);
 }
 
 std::vector<std::int32_t> engine::authorities(id t, std::span<const std::uint32_t> rows,
@@ -1642,26 +1644,17 @@ int compare_lanes(const vec& x, std::size_t a, const vec& y, std::size_t b, int 
 }  // namespace
 
 void engine::what_if(overlay& ov) const {
+  // The entity's titles in the order the population run decided them: each after the titles it
+  // reads in the same year, so one pass decides them all.
   std::vector<id> ts;
-  for (id t = 0; t < p_.titles.size(); ++t) {
-    if (p_.titles[t].entity != ov.entity) continue;
-    ts.push_back(t);
-    ov.titles[t] = titles_.at({t, ov.year})[ov.row];  // until decided below
+  for (const auto& [t, y] : decided_) {
+    if (y == ov.year && p_.titles[t].entity == ov.entity) ts.push_back(t);
   }
+  for (const id t : ts) ov.titles[t] = titles_.at({t, ov.year})[ov.row];
   ov.ranks.clear();
   const std::uint32_t rows[1] = {ov.row};
   const frame f{ov.entity, ov.year, rows, {}, &ov};
-  // Titles of one entity may read each other in the year (never in a cycle): deciding them all
-  // again until nothing changes settles every chain within as many passes as there are titles.
-  for (std::size_t pass = 0; pass <= ts.size(); ++pass) {
-    bool changed = false;
-    for (const id t : ts) {
-      const auto v = decide_one(t, f, ov);
-      if (ov.titles[t] != v) changed = true;
-      ov.titles[t] = v;
-    }
-    if (!changed) break;
-  }
+  for (const id t : ts) ov.titles[t] = decide_one(t, f, ov);
   for (id fi = 0; fi < p_.forms.size(); ++fi) {
     const auto& fm = p_.forms[fi];
     if (fm.entity != ov.entity) continue;
@@ -1686,47 +1679,51 @@ std::uint8_t engine::decide_one(id t, const frame& f, overlay& ov) const {
   eval(per, f, group);
   std::vector<vec> mine(keys.size());
   for (std::size_t k = 0; k < keys.size(); ++k) eval(keys[k].key, f, mine[k]);
-  // The decided candidates are in rank order with groups contiguous and ordered by group value:
-  // find this group by binary search (one-lane evaluations), then take its members.
+  // The decided candidates are in rank order, groups contiguous and ordered by group value, each
+  // group ordered by the keys: binary searches (one-lane evaluations) find the group, then the
+  // place this row would take in it.
   const int gscale = fraction_scale(p_.exprs[per].t);
-  std::vector<std::uint32_t> others;
+  std::int32_t rank = 1;
   if (const rank_info* info = ranks(t, f.year)) {
     const auto& order = info->order;
-    auto group_cmp = [&](std::size_t at) {  // order[at]'s group against this row's
-      const std::uint32_t one[1] = {order[at]};
-      vec g;
-      eval(per, frame{tt.entity, f.year, one, {}}, g);
-      return compare_lanes(g, 0, group, 0, gscale);
+    auto one = [&](id expr, std::size_t at, vec& v) {
+      const std::uint32_t r[1] = {order[at]};
+      eval(expr, frame{tt.entity, f.year, r, {}}, v);
     };
-    std::size_t lo = 0;
-    std::size_t hi = order.size();
-    while (lo < hi) {
-      const std::size_t mid = lo + (hi - lo) / 2;
-      if (group_cmp(mid) < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
+    vec v;
+    auto group_cmp = [&](std::size_t at) {  // order[at]'s group against this row's
+      one(per, at, v);
+      return compare_lanes(v, 0, group, 0, gscale);
+    };
+    auto before = [&](std::size_t at) {  // order[at] ranks before this row
+      for (std::size_t k = 0; k < keys.size(); ++k) {
+        one(keys[k].key, at, v);
+        int c = compare_lanes(v, 0, mine[k], 0, fraction_scale(p_.exprs[keys[k].key].t));
+        if (keys[k].descending && v.k[0] != 0 && mine[k].k[0] != 0) c = -c;
+        if (c != 0) return c < 0;
       }
-    }
-    for (std::size_t at = lo; at < order.size() && group_cmp(at) == 0; ++at) {
-      if (order[at] != ov.row) others.push_back(order[at]);
-    }
-  }
-  const frame of{tt.entity, f.year, others, {}};
-  vec og;
-  eval(per, of, og);
-  std::vector<vec> ok(keys.size());
-  for (std::size_t k = 0; k < keys.size(); ++k) eval(keys[k].key, of, ok[k]);
-  std::int32_t rank = 1;
-  for (std::size_t j = 0; j < others.size(); ++j) {
-    if (compare_lanes(og, j, group, 0, gscale) != 0) continue;  // another group
-    int c = 0;
-    for (std::size_t k = 0; k < keys.size() && c == 0; ++k) {
-      c = compare_lanes(ok[k], j, mine[k], 0, fraction_scale(p_.exprs[keys[k].key].t));
-      if (keys[k].descending && ok[k].k[j] != 0 && mine[k].k[0] != 0) c = -c;
-    }
-    // Ties past the last key (the entity key) cannot happen; population order breaks them.
-    if (c < 0 || (c == 0 && others[j] < ov.row)) ++rank;
+      return order[at] < ov.row;  // past the keys (the entity key ends them): population order
+    };
+    auto search = [&](std::size_t lo, std::size_t hi, auto&& go_right) {
+      while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (go_right(mid)) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    };
+    const std::size_t glo =
+        search(0, order.size(), [&](std::size_t at) { return group_cmp(at) < 0; });
+    const std::size_t ghi =
+        search(glo, order.size(), [&](std::size_t at) { return group_cmp(at) <= 0; });
+    const std::size_t at = search(glo, ghi, before);
+    // This row itself may be among the decided candidates: it is not its own competitor.
+    std::size_t self = 0;
+    for (std::size_t k = glo; k < at; ++k) self += order[k] == ov.row ? 1 : 0;
+    rank = static_cast<std::int32_t>(at - glo - self + 1);
   }
   std::int64_t places = 0;
   if (tt.rank_rule) {

@@ -143,7 +143,7 @@ class engine {
 
   // Decides every title and form of `ov.entity` for row `ov.row` in `ov.year` with `ov.fields`
   // replaced, into `ov.titles`, `ov.forms` and `ov.ranks` (a quota's place among the population's
-  // candidates as decided). Aggregates over groups (a unit's count of members) are read as the
+  // candidates as decided), one pass in the order the titles were decided. Aggregates over groups (a unit's count of members) are read as the
   // population's evaluation decided them. Thread-safe; the titles must be decided first.
   void what_if(overlay& ov) const;
   // The reward money of one row under an overlay (VND).
@@ -205,6 +205,7 @@ class engine {
   std::map<std::pair<id, int>, year_index> years_;
   std::map<std::pair<id, int>, std::vector<std::uint32_t>> population_;
   std::map<std::pair<id, int>, std::vector<std::uint8_t>> titles_;
+  std::vector<std::pair<id, int>> decided_;  // (title, year) in the order decided
   std::map<std::pair<id, int>, rank_info> ranks_;
   std::map<std::pair<id, int>, std::vector<std::int32_t>> forms_;
   std::map<std::pair<id, int>, vec> aggregates_;  // (expr, year) -> by owner row
