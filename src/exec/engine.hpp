@@ -143,8 +143,9 @@ class engine {
 
   // Decides every title and form of `ov.entity` for row `ov.row` in `ov.year` with `ov.fields`
   // replaced, into `ov.titles`, `ov.forms` and `ov.ranks` (a quota's place among the population's
-  // candidates as decided), one pass in the order the titles were decided. Aggregates over groups (a unit's count of members) are read as the
-  // population's evaluation decided them. Thread-safe; the titles must be decided first.
+  // candidates as decided), one pass in the order the titles were decided. Aggregates over groups
+  // (a unit's count of members) are read as the population's evaluation decided them. Thread-safe;
+  // the titles must be decided first.
   void what_if(overlay& ov) const;
   // The reward money of one row under an overlay (VND).
   [[nodiscard]] std::int64_t reward_of(const overlay& ov) const;
