@@ -388,19 +388,23 @@ void engine::requirements(id t, const frame& all, std::vector<std::uint8_t>& tri
     const frame f{tt.entity, year, srows, {}, all.ov};
     // The requirement's value per selected lane: 0, 1 or 2.
     std::vector<std::uint8_t> r(sel.size(), no);
+    // Kleene `or` of a condition into r (an any_of alternative, or an exception's waiver).
+    auto or_in = [&](const vec& c) {
+      for (std::size_t i = 0; i < sel.size(); ++i) {
+        if (r[i] == yes) continue;
+        if (c.k[i] == 0) {
+          r[i] = unknown;
+        } else if (c.v[i] != 0) {
+          r[i] = yes;
+        }
+      }
+    };
     if (!q.any_of.empty()) {
       for (const id a : q.any_of) {
         const auto& alt = tt.alternatives[a];
         if (!in_window(alt.from, alt.to, year)) continue;
         eval(alt.condition, f, v);
-        for (std::size_t i = 0; i < sel.size(); ++i) {
-          if (r[i] == yes) continue;
-          if (v.k[i] == 0) {
-            r[i] = unknown;
-          } else if (v.v[i] != 0) {
-            r[i] = yes;
-          }
-        }
+        or_in(v);
       }
     } else {
       eval(q.condition, f, v);
@@ -411,14 +415,7 @@ void engine::requirements(id t, const frame& all, std::vector<std::uint8_t>& tri
     for (const auto& x : tt.exceptions) {
       if (x.requirement != qi) continue;
       eval(x.condition, f, w);
-      for (std::size_t i = 0; i < sel.size(); ++i) {
-        if (r[i] == yes) continue;
-        if (w.k[i] == 0) {
-          r[i] = unknown;
-        } else if (w.v[i] != 0) {
-          r[i] = yes;
-        }
-      }
+      or_in(w);  // a waiver met counts as the requirement met
     }
     std::size_t kept = 0;
     for (std::size_t i = 0; i < sel.size(); ++i) {

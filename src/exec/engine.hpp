@@ -175,21 +175,22 @@ class engine {
   void requirements(id t, const frame& all, std::vector<std::uint8_t>& tri) const;
   std::uint8_t decide_one(id t, const frame& f, overlay& ov) const;
   // A title's or form's value for lane i of a frame: the overlay's for its row, else as decided.
-  [[nodiscard]] static std::uint8_t title_at(id t, const frame& f, std::size_t i,
-                                             const std::vector<std::uint8_t>& decided) {
+  template <class V>
+  [[nodiscard]] static V overlaid(const std::map<id, V>& overlay_values, id which, const frame& f,
+                                  std::size_t i, const std::vector<V>& decided) {
     if (f.ov != nullptr && f.ov->applies(f.entity, f.rows[i], f.year)) {
-      const auto it = f.ov->titles.find(t);
-      if (it != f.ov->titles.end()) return it->second;
+      const auto it = overlay_values.find(which);
+      if (it != overlay_values.end()) return it->second;
     }
     return decided[f.rows[i]];
   }
+  [[nodiscard]] static std::uint8_t title_at(id t, const frame& f, std::size_t i,
+                                             const std::vector<std::uint8_t>& decided) {
+    return f.ov != nullptr ? overlaid(f.ov->titles, t, f, i, decided) : decided[f.rows[i]];
+  }
   [[nodiscard]] static std::int32_t form_at(id fi, const frame& f, std::size_t i,
                                             const std::vector<std::int32_t>& decided) {
-    if (f.ov != nullptr && f.ov->applies(f.entity, f.rows[i], f.year)) {
-      const auto it = f.ov->forms.find(fi);
-      if (it != f.ov->forms.end()) return it->second;
-    }
-    return decided[f.rows[i]];
+    return f.ov != nullptr ? overlaid(f.ov->forms, fi, f, i, decided) : decided[f.rows[i]];
   }
 
   struct year_index {

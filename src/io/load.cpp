@@ -308,6 +308,18 @@ cell_parse parse_cell(const check::program& p, const check::field& f, std::strin
 
 namespace {
 
+// Every column of a record table to `n` rows (growing without zeroing: see data::buffer).
+template <class Table>
+void resize_rows(Table& table, std::size_t n) {
+  table.entity.resize(n);
+  table.year.resize(n);
+  table.period.resize(n);
+  for (auto& col : table.columns) {
+    col.values.resize(n);
+    col.known.resize(n);
+  }
+}
+
 class loader {
  public:
   loader(const check::program& p, const file_reader& reader, std::string dir, const load_options& o)
@@ -765,13 +777,7 @@ class loader {
     }
     const std::size_t slots = first.back();
     // Sized without zeroing: each chunk's thread writes (and so first touches) its own slice.
-    table.entity.resize(slots);
-    table.year.resize(slots);
-    table.period.resize(slots);
-    for (auto& col : table.columns) {
-      col.values.resize(slots);
-      col.known.resize(slots);
-    }
+    resize_rows(table, slots);
     std::vector<std::uint8_t> valid(slots, 0);
     std::vector<error_sink> sinks(chunks.size(), error_sink(errors_.max()));
     run_parallel(chunks.size(), [&](std::size_t c) {
@@ -859,13 +865,7 @@ class loader {
         row_of_slot_.push_back(i + 2);
         ++kept;
       }
-      table.entity.resize(kept);
-      table.year.resize(kept);
-      table.period.resize(kept);
-      for (auto& col : table.columns) {
-        col.values.resize(kept);
-        col.known.resize(kept);
-      }
+      resize_rows(table, kept);
     } else {
       row_of_slot_.clear();
     }
