@@ -316,7 +316,10 @@ int run_eval(const eval_options& o) {
       s += fmt::format("{}{} {}", s.empty() ? "" : ", ", level,
                        thousands(static_cast<std::int64_t>(by_level[level])));
     }
-    fmt::print("  proposals by deciding level: {}\n", s);
+    fmt::print(
+        "  proposals by deciding level: {}{}\n", s,
+        taken ? fmt::format(" ({} not written: the pack writes a file of that name)", proposal_file)
+              : std::string());
   }
   for (const auto& [entity, money] : run->money_totals()) {
     if (money != 0) fmt::print("  money {:<7} {} VND\n", entity, thousands(money));
